@@ -1,0 +1,30 @@
+package rxgate.rxrpc;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Calls to one service on one server, through an {@link RxEndpoint}. Thread-safe; cheap to keep.
+ * Calls are multiplexed over pooled connections (4 channels each) to the server.
+ */
+public interface RxClient {
+
+    /** The server this client calls. */
+    InetSocketAddress server();
+
+    /** The Rx service id (e.g. 52 for the VL server). */
+    int serviceId();
+
+    /**
+     * Makes one whole call: sends {@code request} (opcode and arguments, already XDR-encoded) and
+     * completes with the whole reply stream. Never blocks. Fails with {@link RxCallException}
+     * (abort code, timeout, network error).
+     */
+    CompletableFuture<byte[]> call(byte[] request);
+
+    /**
+     * Starts a split call: the caller streams the request with {@link RxCall#send} and reads the
+     * reply with {@link RxCall#receive}. Used for FetchData64/StoreData64-style calls.
+     */
+    RxCall newCall();
+}

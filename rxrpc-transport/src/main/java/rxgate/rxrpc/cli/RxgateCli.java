@@ -1,0 +1,6 @@
+package rxgate.rxrpc.cli;
+
+public final class RxgateCli {
+    public static void main(String[] args) {
+    }
+}
