@@ -27,4 +27,10 @@ public interface RxClient {
      * reply with {@link RxCall#receive}. Used for FetchData64/StoreData64-style calls.
      */
     RxCall newCall();
+
+    /** A client for the same server and service with other timeouts (e.g. a request's deadline). */
+    RxClient withOptions(RxCallOptions options);
+
+    /** The timeouts of this client's calls. */
+    RxCallOptions options();
 }

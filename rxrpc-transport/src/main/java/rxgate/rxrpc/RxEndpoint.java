@@ -2,40 +2,262 @@ package rxgate.rxrpc;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import rxgate.rxrpc.endpoint.EndpointConfig;
+import rxgate.rxrpc.endpoint.EndpointCore;
+import rxgate.rxrpc.security.NullSecurity;
+import rxgate.rxrpc.security.RxSecurityClass;
 
 /**
- * One UDP socket speaking Rx. (API draft: implementation in progress.)
+ * One UDP socket speaking Rx: the client side of RxRPC (calls to AFS servers), the rxdebug
+ * client, and answers to rxdebug queries. One event loop thread owns all protocol state; every
+ * method here is thread-safe and non-blocking (except {@link #close()}).
+ *
+ * <pre>{@code
+ * try (RxEndpoint ep = RxEndpoint.builder().build()) {
+ *     RxClient vl = ep.client(new InetSocketAddress("10.0.0.1", 7003), 52);
+ *     byte[] reply = vl.call(request).get();
+ * }
+ * }</pre>
  */
 public final class RxEndpoint implements AutoCloseable {
+    private final EndpointCore core;
+    private final RxCallOptions defaults;
+
+    private RxEndpoint(EndpointCore core, RxCallOptions defaults) {
+        this.core = core;
+        this.defaults = defaults;
+    }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** Settings of a new endpoint; every limit bounds memory. */
     public static final class Builder {
-        public Builder bind(InetSocketAddress address) { return this; }
-        /** Dead time: a call that hears nothing from its peer this long fails with RX_CALL_DEAD. */
-        public Builder deadTime(Duration d) { return this; }
-        /** Hard limit on a call's life; RX_CALL_TIMEOUT when exceeded (0 = none). */
-        public Builder hardTimeout(Duration d) { return this; }
-        public RxEndpoint build() { throw new UnsupportedOperationException(); }
+        private InetSocketAddress bind = new InetSocketAddress(0);
+        private boolean preferNative = true;
+        private int socketBufferBytes = 4 << 20;
+        private int maxPeers = 4096;
+        private int maxCalls = 10_000;
+        private int maxConnectionsPerBundle = 64;
+        private int maxWaitingCallsPerBundle = 4096;
+        private int txQueuePackets = 256;
+        private int rxWindowPackets = 128;
+        private long maxReplyBytes = 64L << 20;
+        private Duration connectionIdleTime = Duration.ofMinutes(2);
+        private Duration peerIdleTime = Duration.ofMinutes(10);
+        private int maxDebugQueries = 256;
+        private String versionString = "rxgate 0.1.0 (pure-Java RxRPC)";
+        private RxCallOptions callOptions = RxCallOptions.DEFAULTS;
+
+        /** Local address and port (default: any address, ephemeral port). */
+        public Builder bind(InetSocketAddress address) {
+            this.bind = Objects.requireNonNull(address);
+            return this;
+        }
+
+        /** A call that hears nothing from its peer this long fails with RX_CALL_DEAD (default 12 s). */
+        public Builder deadTime(Duration d) {
+            callOptions = callOptions.withDeadTime(d);
+            return this;
+        }
+
+        /** A call without progress this long fails with RX_CALL_TIMEOUT (default: none). */
+        public Builder idleTimeout(Duration d) {
+            callOptions = callOptions.withIdleTimeout(d);
+            return this;
+        }
+
+        /** Hard limit on a call's life; RX_CALL_TIMEOUT when exceeded (default: none). */
+        public Builder hardTimeout(Duration d) {
+            callOptions = callOptions.withHardTimeout(d);
+            return this;
+        }
+
+        /** Use Linux epoll when available (default true); NIO otherwise. */
+        public Builder preferNativeTransport(boolean b) {
+            this.preferNative = b;
+            return this;
+        }
+
+        public Builder socketBufferBytes(int n) {
+            this.socketBufferBytes = n;
+            return this;
+        }
+
+        public Builder maxPeers(int n) {
+            this.maxPeers = n;
+            return this;
+        }
+
+        /** Client calls in progress at once (default 10,000); more fail with RX_CALL_BUSY. */
+        public Builder maxCalls(int n) {
+            this.maxCalls = n;
+            return this;
+        }
+
+        /** Connections to one (server, service, security) (default 64, i.e. 256 channels). */
+        public Builder maxConnectionsPerServer(int n) {
+            this.maxConnectionsPerBundle = n;
+            return this;
+        }
+
+        /** Calls queued for a channel to one (server, service, security) (default 4096). */
+        public Builder maxWaitingCallsPerServer(int n) {
+            this.maxWaitingCallsPerBundle = n;
+            return this;
+        }
+
+        /** Transmit queue per call in packets (default 256). */
+        public Builder txQueuePackets(int n) {
+            this.txQueuePackets = n;
+            return this;
+        }
+
+        /** Receive window per call in packets, a power of two ≤ 256 (default 128). */
+        public Builder rxWindowPackets(int n) {
+            this.rxWindowPackets = n;
+            return this;
+        }
+
+        /** Largest reply {@link RxClient#call} collects whole (default 64 MiB). */
+        public Builder maxReplyBytes(long n) {
+            this.maxReplyBytes = n;
+            return this;
+        }
+
+        /** Idle client connections are closed after this (default 2 min). */
+        public Builder connectionIdleTime(Duration d) {
+            this.connectionIdleTime = d;
+            return this;
+        }
+
+        /** What VERSION requests are answered with. */
+        public Builder versionString(String s) {
+            this.versionString = s;
+            return this;
+        }
+
+        /** Binds the socket and starts the I/O thread. */
+        public RxEndpoint build() {
+            EndpointConfig config = new EndpointConfig(bind, preferNative, socketBufferBytes, maxPeers, maxCalls,
+                    maxConnectionsPerBundle, maxWaitingCallsPerBundle, txQueuePackets, rxWindowPackets,
+                    maxReplyBytes, connectionIdleTime, peerIdleTime, maxDebugQueries, versionString);
+            try {
+                return new RxEndpoint(new EndpointCore(config), callOptions);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while binding " + bind, e);
+            }
+        }
     }
 
-    /** A client for {@code serviceId} at {@code server}, null security. */
-    public RxClient client(InetSocketAddress server, int serviceId) { throw new UnsupportedOperationException(); }
+    /** A client for {@code serviceId} at {@code server}, null security, the endpoint's timeouts. */
+    public RxClient client(InetSocketAddress server, int serviceId) {
+        return client(server, serviceId, NullSecurity.INSTANCE, defaults);
+    }
+
+    /** A client for {@code serviceId} at {@code server} with a security class and timeouts. */
+    public RxClient client(InetSocketAddress server, int serviceId, RxSecurityClass security, RxCallOptions options) {
+        Objects.requireNonNull(server, "server");
+        if (server.isUnresolved()) {
+            throw new IllegalArgumentException("unresolved address " + server);
+        }
+        if (serviceId < 0 || serviceId > 0xFFFF) {
+            throw new IllegalArgumentException("service id out of range: " + serviceId);
+        }
+        return new EndpointClient(server, serviceId, Objects.requireNonNull(security), Objects.requireNonNull(options));
+    }
+
+    /** The endpoint's default call timeouts. */
+    public RxCallOptions defaultCallOptions() {
+        return defaults;
+    }
 
     /** rx VERSION query (what {@code rxdebug -version} does); completes with the version string. */
-    public CompletableFuture<String> version(InetSocketAddress target, Duration timeout) { throw new UnsupportedOperationException(); }
+    public CompletableFuture<String> version(InetSocketAddress target, Duration timeout) {
+        return core.debugQueries().version(target, timeout);
+    }
 
     /**
      * rx DEBUG query: sends {@code rx_debugIn{type,index}} and completes with the raw reply body
      * (big-endian struct as described in rxrpc-protocol.md §7).
      */
-    public CompletableFuture<byte[]> debug(InetSocketAddress target, int type, int index, Duration timeout) { throw new UnsupportedOperationException(); }
+    public CompletableFuture<byte[]> debug(InetSocketAddress target, int type, int index, Duration timeout) {
+        return core.debugQueries().debug(target, type, index, timeout);
+    }
 
-    public InetSocketAddress localAddress() { throw new UnsupportedOperationException(); }
+    public InetSocketAddress localAddress() {
+        return core.localAddress();
+    }
 
+    /** Whether the native (epoll) transport is in use. */
+    public boolean isNativeTransport() {
+        return core.isNative();
+    }
+
+    /** Counters of this endpoint (see {@link RxStats}). */
+    public RxStats stats() {
+        return core.stats();
+    }
+
+    /** A consistent snapshot of the endpoint's occupancy, taken on its I/O thread. */
+    public CompletableFuture<RxEndpointState> state() {
+        return core.onLoop(() -> new RxEndpointState(core.peers().size(), core.clientConnectionCount(),
+                core.activeCalls()));
+    }
+
+    /** Fails calls in progress with RX_CALL_DEAD, closes the socket and stops the I/O thread. */
     @Override
-    public void close() { }
+    public void close() {
+        core.close();
+    }
+
+    private final class EndpointClient implements RxClient {
+        private final InetSocketAddress server;
+        private final int serviceId;
+        private final RxSecurityClass security;
+        private final RxCallOptions options;
+
+        EndpointClient(InetSocketAddress server, int serviceId, RxSecurityClass security, RxCallOptions options) {
+            this.server = server;
+            this.serviceId = serviceId;
+            this.security = security;
+            this.options = options;
+        }
+
+        @Override
+        public InetSocketAddress server() {
+            return server;
+        }
+
+        @Override
+        public int serviceId() {
+            return serviceId;
+        }
+
+        @Override
+        public CompletableFuture<byte[]> call(byte[] request) {
+            CompletableFuture<byte[]> reply = new CompletableFuture<>();
+            core.newCall(server, serviceId, security, options, reply, request.clone());
+            return reply;
+        }
+
+        @Override
+        public RxCall newCall() {
+            return core.newCall(server, serviceId, security, options, null, null);
+        }
+
+        @Override
+        public RxClient withOptions(RxCallOptions newOptions) {
+            return new EndpointClient(server, serviceId, security, newOptions);
+        }
+
+        @Override
+        public RxCallOptions options() {
+            return options;
+        }
+    }
 }

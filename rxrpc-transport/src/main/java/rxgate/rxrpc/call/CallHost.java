@@ -1,0 +1,37 @@
+package rxgate.rxrpc.call;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.netty.buffer.ByteBuf;
+import rxgate.rxrpc.RxStats;
+import rxgate.rxrpc.peer.Peer;
+
+/**
+ * What a call needs from its endpoint: the I/O thread, the clock, buffers, the socket and the
+ * channel allocator. Implemented by the endpoint; all methods are called on its event loop.
+ */
+public interface CallHost {
+
+    EventLoop eventLoop();
+
+    long nanoTime();
+
+    ByteBufAllocator alloc();
+
+    RxStats stats();
+
+    /** Sends one datagram to {@code peer}; takes ownership of {@code datagram}. */
+    void send(Peer peer, ByteBuf datagram, int type);
+
+    /** The call has left its channel (ended, or moving after BUSY): hand the channel on. */
+    void releaseChannel(ClientCall call);
+
+    /** The server said BUSY: find the call another channel (it has been detached already). */
+    void requeueAfterBusy(ClientCall call);
+
+    /** The call has ended; forget it. */
+    void callEnded(ClientCall call);
+
+    /** The peer looks dead: stop reusing the connection. */
+    void retireConnection(ClientCall call);
+}

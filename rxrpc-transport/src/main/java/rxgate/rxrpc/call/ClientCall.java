@@ -1,0 +1,972 @@
+package rxgate.rxrpc.call;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import rxgate.rxrpc.CallCompletion;
+import rxgate.rxrpc.RxCall;
+import rxgate.rxrpc.RxCallException;
+import rxgate.rxrpc.RxCallOptions;
+import rxgate.rxrpc.RxStats.Counter;
+import rxgate.rxrpc.cc.CongestionController;
+import rxgate.rxrpc.cc.NewRenoCongestionController;
+import rxgate.rxrpc.conn.ClientConnection;
+import rxgate.rxrpc.conn.ConnectionBundle;
+import rxgate.rxrpc.errors.RxCodes;
+import rxgate.rxrpc.peer.Peer;
+import rxgate.rxrpc.rtt.RttEstimator;
+import rxgate.rxrpc.security.RxSecurityException;
+import rxgate.rxrpc.wire.AckPacket;
+import rxgate.rxrpc.wire.AckReason;
+import rxgate.rxrpc.wire.AckTrailer;
+import rxgate.rxrpc.wire.PacketFlags;
+import rxgate.rxrpc.wire.PacketType;
+import rxgate.rxrpc.wire.RxConstants;
+import rxgate.rxrpc.wire.WireHeader;
+
+/**
+ * One client call: the request phase (segmentation, send window, congestion control,
+ * retransmission) and the reply phase (receive window, ACKs), with its timers.
+ *
+ * <p>Threading: the public {@link RxCall} methods may be called from any thread and only post
+ * commands to the endpoint's event loop; every other method runs on that loop (the counterpart
+ * of the kernel's I/O thread), so the protocol state needs no locks.
+ */
+public final class ClientCall implements RxCall {
+    /** Payload bytes per DATA packet with null security: fits every peer and jumbograms (§3.2). */
+    public static final int MAX_PAYLOAD = RxConstants.JUMBO_DATA_LENGTH;
+    /** Largest Rx packet we accept, advertised in ACK trailers: four jumbo sub-packets. */
+    public static final int ADVERTISED_MAX_MTU = RxConstants.HEADER_SIZE + RxConstants.JUMBO_DATA_LENGTH
+            + 3 * RxConstants.JUMBO_SUBPACKET_LENGTH;
+    /** Sub-packets per jumbogram we accept (trailer word 3). */
+    public static final int ADVERTISED_JUMBO_MAX = 4;
+    /** Interface MTU word of our trailers (no path-MTU discovery). */
+    public static final int ADVERTISED_IF_MTU = RxConstants.REMOTE_PACKET_SIZE;
+    /** Send window assumed before the peer's first ACK trailer (OpenAFS rx_initSendWindow). */
+    static final int INITIAL_PEER_RWIND = 16;
+    /** Implementation limit: the largest send window we use, whatever the peer offers. */
+    static final int MAX_SEND_WINDOW = 255;
+    /** Implementation limit: un-consumed application write chunks held per call. */
+    static final int MAX_PENDING_SENDS = 64;
+    /** Bytes handed to the application per {@link #receive()}. */
+    static final int READ_CHUNK = 64 * 1024;
+    /** A channel that answered BUSY is avoided this long. */
+    static final long BUSY_AVOID_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
+    /** BUSY answers tolerated before the call gives up. */
+    static final int MAX_BUSY_RETRIES = 64;
+    /** Ask for an ACK on a phase's last packet when the RTT estimate is older than this. */
+    static final long RTT_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final CallHost host;
+    /** Set on the event loop when the call starts. */
+    private ConnectionBundle bundle;
+    private boolean counted;
+    private final RxCallOptions options;
+    private final TxQueue tx;
+    private final RxWindow rx;
+    private final CongestionController cc;
+    private final CompletableFuture<Void> completion = new CompletableFuture<>();
+    /** Non-null for whole-reply calls ({@code RxClient.call}). */
+    private final CompletableFuture<byte[]> wholeReply;
+    private final long maxReplyBytes;
+    private final long startNanos;
+
+    private CallState state = CallState.AWAIT_CHANNEL;
+    private ClientConnection conn;
+    private int channel = -1;
+    private int callNumber;
+    private int maxPayload = MAX_PAYLOAD;
+
+    private ByteBuf partial;
+    private boolean requestEnded;
+    private final ArrayDeque<PendingSend> pendingSends = new ArrayDeque<>();
+    private int nextToSend = 1;
+    private int peerRwind = INITIAL_PEER_RWIND;
+    private int recoveryEnd;
+    private int lastAckFirst;
+    private int lastAckPrev;
+
+    private ByteArrayOutputStream collected;
+    private CompletableFuture<ByteBuffer> pendingRead;
+    private int unackedReceived;
+    private int lastAdvertisedRwind;
+
+    private long lastReceiveNanos;
+    private long lastSendNanos;
+    private long lastProgressNanos;
+    private long rtoDeadline;
+    private long delayedAckDeadline;
+    private int pingSerial;
+    private long pingSentNanos;
+    private int busyRetries;
+
+    private ScheduledFuture<?> timer;
+    private long timerAt;
+
+    private CallCompletion outcome;
+    private int abortCode;
+
+    private record PendingSend(ByteBuf data, boolean last, CompletableFuture<Void> done) {
+    }
+
+    /**
+     * @param wholeReply non-null to collect the whole reply into one array instead of streaming it
+     */
+    public ClientCall(CallHost host, RxCallOptions options, int txCapacity,
+            int rxCapacity, CompletableFuture<byte[]> wholeReply, long maxReplyBytes) {
+        this.host = host;
+        this.options = options;
+        this.tx = new TxQueue(txCapacity);
+        this.rx = new RxWindow(rxCapacity);
+        this.cc = new NewRenoCongestionController(NewRenoCongestionController.INITIAL_WINDOW, MAX_SEND_WINDOW);
+        this.wholeReply = wholeReply;
+        this.maxReplyBytes = maxReplyBytes;
+        this.startNanos = System.nanoTime();
+        this.lastReceiveNanos = startNanos;
+        this.lastProgressNanos = startNanos;
+        this.lastAdvertisedRwind = rxCapacity;
+        if (wholeReply != null) {
+            collected = new ByteArrayOutputStream(256);
+        }
+    }
+
+    // ------------------------------------------------------------------ application side (any thread)
+
+    @Override
+    public CompletableFuture<Void> send(ByteBuffer data, boolean last) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ByteBuf copy = data.hasRemaining() ? Unpooled.copiedBuffer(data) : Unpooled.EMPTY_BUFFER;
+        host.eventLoop().execute(() -> appendRequest(copy, last, done));
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<ByteBuffer> receive() {
+        CompletableFuture<ByteBuffer> f = new CompletableFuture<>();
+        host.eventLoop().execute(() -> readFor(f));
+        return f;
+    }
+
+    @Override
+    public void abort(int code) {
+        host.eventLoop().execute(() -> abortLocally(code, "aborted by the application"));
+    }
+
+    @Override
+    public CompletableFuture<Void> completion() {
+        return completion;
+    }
+
+    // ------------------------------------------------------------------ event loop: accessors
+
+    public ConnectionBundle bundle() {
+        return bundle;
+    }
+
+    /** Binds the call to its bundle when it starts on the loop. */
+    public void bind(ConnectionBundle b) {
+        this.bundle = b;
+    }
+
+    /** The endpoint counted the call among its active calls. */
+    public void started() {
+        counted = true;
+    }
+
+    public boolean counted() {
+        return counted;
+    }
+
+    public ClientConnection connection() {
+        return conn;
+    }
+
+    public int channel() {
+        return channel;
+    }
+
+    public int callNumber() {
+        return callNumber;
+    }
+
+    public CallState state() {
+        return state;
+    }
+
+    public boolean ended() {
+        return outcome != null;
+    }
+
+    // ------------------------------------------------------------------ event loop: request data
+
+    /** Queues request bytes from the application (event loop). */
+    public void appendRequest(ByteBuf data, boolean last, CompletableFuture<Void> done) {
+        if (outcome != null) {
+            data.release();
+            failFuture(done);
+            return;
+        }
+        if (requestEnded) {
+            data.release();
+            done.completeExceptionally(new IllegalStateException("request already ended"));
+            return;
+        }
+        if (pendingSends.size() >= MAX_PENDING_SENDS) {
+            data.release();
+            done.completeExceptionally(new IllegalStateException(
+                    "too many sends without waiting for their futures (backpressure)"));
+            return;
+        }
+        pendingSends.addLast(new PendingSend(data, last, done));
+        drainPendingSends();
+        pump();
+        armTimer();
+    }
+
+    /** Cuts pending application data into packets while the transmit queue has room. */
+    private void drainPendingSends() {
+        PendingSend p;
+        while ((p = pendingSends.peekFirst()) != null) {
+            ByteBuf data = p.data;
+            while (data.isReadable()) {
+                if (partial == null) {
+                    partial = host.alloc().heapBuffer(maxPayload, maxPayload);
+                }
+                int n = Math.min(data.readableBytes(), maxPayload - partial.readableBytes());
+                partial.writeBytes(data, n);
+                if (partial.readableBytes() == maxPayload && data.isReadable()) {
+                    if (!tx.hasRoom()) {
+                        return; // resumed when ACKs free the queue
+                    }
+                    tx.add(partial, false);
+                    partial = null;
+                }
+            }
+            if (p.last) {
+                if (!tx.hasRoom()) {
+                    return;
+                }
+                ByteBuf lastPayload = partial != null ? partial : Unpooled.EMPTY_BUFFER;
+                partial = null;
+                tx.add(lastPayload, true);
+                requestEnded = true;
+            }
+            pendingSends.pollFirst();
+            data.release();
+            p.done.complete(null);
+        }
+    }
+
+    // ------------------------------------------------------------------ event loop: channel
+
+    /** The endpoint found a channel for the call (event loop). */
+    public void attach(ClientConnection connection, int chan, int number) {
+        this.conn = connection;
+        this.channel = chan;
+        this.callNumber = number;
+        this.state = CallState.SEND_REQUEST;
+        int overhead = connection.security().headerBytes();
+        int block = connection.security().blockBytes();
+        int mp = MAX_PAYLOAD - overhead;
+        this.maxPayload = mp - (mp % Math.max(1, block));
+        pump();
+        armTimer();
+    }
+
+    // ------------------------------------------------------------------ event loop: transmit
+
+    /** Sends what the windows allow: lost packets first, then new ones. */
+    private void pump() {
+        if (conn == null || outcome != null || state == CallState.AWAIT_CHANNEL) {
+            return;
+        }
+        int inFlight = inFlight();
+        int window = Math.max(1, cc.window());
+        int limitSeq = tx.hardAckBase() + Math.max(1, peerRwind);
+        long now = host.nanoTime();
+        for (int seq = tx.hardAckBase(); seq != nextToSend && inFlight < window; seq++) {
+            TxSegment s = tx.get(seq);
+            if (s != null && s.lost) {
+                s.lost = false;
+                transmit(List.of(s), true, now);
+                inFlight++;
+            }
+        }
+        while (nextToSend != tx.nextSeq() && inFlight < window && nextToSend - limitSeq < 0) {
+            int room = Math.min(window - inFlight, limitSeq - nextToSend);
+            List<TxSegment> group = jumboGroup(room);
+            transmit(group, false, now);
+            nextToSend += group.size();
+            inFlight += group.size();
+        }
+    }
+
+    /** The next packets to send in one datagram: several only when the peer takes jumbograms. */
+    private List<TxSegment> jumboGroup(int room) {
+        TxSegment first = tx.get(nextToSend);
+        Peer peer = bundle.peer();
+        int max = Math.min(Math.min(peer.jumboMax(), room),
+                (peer.maxPacketBytes() - RxConstants.HEADER_SIZE + RxConstants.JUMBO_HEADER_SIZE)
+                        / RxConstants.JUMBO_SUBPACKET_LENGTH);
+        if (max <= 1 || first.length() != RxConstants.JUMBO_DATA_LENGTH || first.last) {
+            return List.of(first);
+        }
+        List<TxSegment> group = new ArrayList<>(max);
+        group.add(first);
+        for (int seq = nextToSend + 1; group.size() < max && seq != tx.nextSeq(); seq++) {
+            TxSegment s = tx.get(seq);
+            group.add(s);
+            if (s.length() != RxConstants.JUMBO_DATA_LENGTH || s.last) {
+                break;
+            }
+        }
+        return group;
+    }
+
+    private int inFlight() {
+        int n = 0;
+        for (int seq = tx.hardAckBase(); seq != nextToSend; seq++) {
+            TxSegment s = tx.get(seq);
+            if (s != null && s.inFlight()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Builds and sends one datagram holding {@code group} (one packet, or a jumbogram). */
+    private void transmit(List<TxSegment> group, boolean retransmission, long now) {
+        int n = group.size();
+        TxSegment lastSeg = group.get(n - 1);
+        boolean requestAck = retransmission || wantAck(lastSeg, now);
+        int size = RxConstants.HEADER_SIZE;
+        for (int i = 0; i < n; i++) {
+            size += group.get(i).length() + (i > 0 ? RxConstants.JUMBO_HEADER_SIZE : 0);
+        }
+        ByteBuf dgram = host.alloc().directBuffer(size);
+        WireHeader first = null;
+        for (int i = 0; i < n; i++) {
+            TxSegment s = group.get(i);
+            int serial = conn.nextSerial();
+            int flags = PacketFlags.CLIENT_INITIATED;
+            if (s.last) {
+                flags |= PacketFlags.LAST_PACKET;
+            }
+            if (i < n - 1) {
+                flags |= PacketFlags.JUMBO_PACKET;
+            } else if (requestAck) {
+                flags |= PacketFlags.REQUEST_ACK;
+            }
+            WireHeader h = new WireHeader(conn.epoch(), conn.cid() | channel, callNumber, s.seq, serial,
+                    PacketType.DATA, flags, 0, conn.securityIndex(), 0, conn.serviceId());
+            if (i == 0) {
+                first = h;
+                h.encodeTo(dgram);
+            } else {
+                dgram.writeByte(flags);
+                dgram.writeByte(0);
+                dgram.writeShort(0);
+            }
+            dgram.writeBytes(s.payload, s.payload.readerIndex(), s.length());
+            s.lastSerial = serial;
+            s.sentNanos = now;
+            s.jumboNonLast = i < n - 1;
+            s.transmissions++;
+            if (retransmission) {
+                host.stats().inc(Counter.DATA_PACKETS_RESENT);
+                bundle.peer().countRetransmission();
+            }
+            host.stats().inc(Counter.DATA_PACKETS_SENT);
+        }
+        if (n > 1) {
+            host.stats().inc(Counter.JUMBOGRAMS_SENT);
+        }
+        assert first != null;
+        host.send(bundle.peer(), dgram, PacketType.DATA);
+        lastSendNanos = now;
+        if (rtoDeadline == 0) {
+            rtoDeadline = now + bundle.peer().rtt().rtoMicros() * 1000L;
+        }
+    }
+
+    /** Whether the last packet of a burst asks for an immediate ACK (§5.2). */
+    private boolean wantAck(TxSegment s, long now) {
+        RttEstimator rtt = bundle.peer().rtt();
+        boolean rttStale = rtt.sampleCount() < 3 || now - rtt.lastSampleNanos() > RTT_REFRESH_NANOS;
+        if (s.last) {
+            return rttStale;
+        }
+        boolean endOfBurst = s.seq + 1 == tx.nextSeq() || cc.window() <= 2 || rttStale;
+        return endOfBurst || cc.inSlowStart();
+    }
+
+    // ------------------------------------------------------------------ event loop: input
+
+    /** An ACK for this call arrived. */
+    public void onAck(WireHeader h, AckPacket ack) {
+        if (outcome != null) {
+            return;
+        }
+        long now = host.nanoTime();
+        lastReceiveNanos = now;
+        Peer peer = bundle.peer();
+        if (ack.reason() == AckReason.PING) {
+            sendAck(AckReason.PING_RESPONSE, h.serial(), now);
+        } else if (h.has(PacketFlags.REQUEST_ACK)) {
+            sendAck(AckReason.REQUESTED, h.serial(), now);
+        }
+        if (ack.reason() == AckReason.PING_RESPONSE && pingSerial != 0 && ack.serial() == pingSerial) {
+            rttSample(now - pingSentNanos, now);
+            pingSerial = 0;
+        }
+        AckTrailer trailer = ack.trailer();
+        if (trailer != null) {
+            peer.applyTrailer(trailer.maxMtu(), trailer.jumboMax());
+            peerRwind = Math.max(1, Math.min(MAX_SEND_WINDOW, trailer.rwind()));
+        }
+        if (state != CallState.SEND_REQUEST) {
+            armTimer();
+            return;
+        }
+        int first = ack.firstPacket();
+        if (first - tx.hardAckBase() < 0) {
+            armTimer();
+            return; // the window moved backwards: an old ACK
+        }
+        if (first == lastAckFirst && ack.previousPacket() - lastAckPrev < 0
+                && ack.previousPacket() - (first + peerRwind) < 0) {
+            armTimer();
+            return; // reordered ACK
+        }
+        lastAckFirst = first;
+        lastAckPrev = ack.previousPacket();
+        if (first - nextToSend > 0) {
+            first = nextToSend; // never accept ACKs of packets not yet sent
+        }
+        // RTT sample from the transmission this ACK answers (serials are unique per transmission)
+        if (ack.serial() != 0 && ack.reason() != AckReason.DELAY) {
+            for (int seq = tx.hardAckBase(); seq != nextToSend; seq++) {
+                TxSegment s = tx.get(seq);
+                if (s.lastSerial == ack.serial()) {
+                    if (!s.jumboNonLast) {
+                        rttSample(now - s.sentNanos, now);
+                    }
+                    break;
+                }
+            }
+        }
+        // the most recent transmission time among packets this ACK acknowledges (for loss detection)
+        long latestAckedSent = 0;
+        for (int seq = tx.hardAckBase(); seq != first; seq++) {
+            latestAckedSent = Math.max(latestAckedSent, tx.get(seq).sentNanos);
+        }
+        int newly = tx.hardAckBelow(first);
+        byte[] acks = ack.acks();
+        for (int i = 0; i < acks.length; i++) {
+            TxSegment s = tx.get(first + i);
+            if (s == null || s.seq - nextToSend >= 0) {
+                break;
+            }
+            if ((acks[i] & 1) != 0) {
+                if (!s.softAcked) {
+                    s.softAcked = true;
+                    s.lost = false;
+                    newly++;
+                }
+                latestAckedSent = Math.max(latestAckedSent, s.sentNanos);
+            } else if (s.softAcked) {
+                s.softAcked = false; // the receiver discarded it after all
+            }
+        }
+        detectLoss(latestAckedSent, now);
+        if (newly > 0) {
+            lastProgressNanos = now;
+            if (recoveryEnd != 0 && tx.hardAckBase() - recoveryEnd >= 0) {
+                recoveryEnd = 0;
+            }
+            if (recoveryEnd == 0) {
+                cc.onAcked(newly);
+            }
+            rtoDeadline = inFlight() > 0 ? now + peer.rtt().rtoMicros() * 1000L : 0;
+        }
+        if (tx.allAcked()) {
+            state = CallState.AWAIT_REPLY;
+            rtoDeadline = 0;
+        }
+        drainPendingSends();
+        pump();
+        armTimer();
+    }
+
+    /**
+     * Declares lost every un-ACKed packet sent before one that has now been ACKed, once it has
+     * been out longer than the RTT plus a reordering allowance (a time-based rule in the spirit
+     * of RACK, RFC 8985, which works with windows too small for three duplicate ACKs).
+     */
+    private void detectLoss(long latestAckedSent, long now) {
+        if (latestAckedSent == 0) {
+            return;
+        }
+        long srttNanos = bundle.peer().rtt().smoothedRttMicros() * 1000L;
+        long reorderNanos = Math.max(srttNanos / 4, 1_000_000L);
+        int inFlightBefore = inFlight();
+        boolean any = false;
+        for (int seq = tx.hardAckBase(); seq != nextToSend; seq++) {
+            TxSegment s = tx.get(seq);
+            if (s.transmissions > 0 && !s.softAcked && !s.lost
+                    && s.sentNanos - latestAckedSent < 0
+                    && now - s.sentNanos >= srttNanos + reorderNanos) {
+                s.lost = true;
+                any = true;
+            }
+        }
+        if (any && recoveryEnd == 0) {
+            cc.onFastRetransmit(inFlightBefore);
+            recoveryEnd = nextToSend;
+        }
+    }
+
+    private void rttSample(long nanos, long now) {
+        long micros = Math.max(1, nanos / 1000);
+        bundle.peer().rtt().addSample(micros, now);
+        host.stats().inc(Counter.RTT_SAMPLES);
+        host.stats().add(Counter.RTT_TOTAL_MICROS, micros);
+    }
+
+    /** A reply DATA packet (or jumbo sub-packet) arrived; {@code payload} is not retained by the caller. */
+    public void onData(WireHeader h, ByteBuf payload) {
+        if (outcome != null || conn == null) {
+            return;
+        }
+        long now = host.nanoTime();
+        lastReceiveNanos = now;
+        if (state == CallState.SEND_REQUEST) {
+            // reply data hard-ACKs the whole request (§3.1)
+            tx.hardAckBelow(tx.nextSeq());
+            nextToSend = tx.nextSeq();
+            rtoDeadline = 0;
+            state = CallState.AWAIT_REPLY;
+        }
+        int offset;
+        try {
+            offset = conn.security().verifyData(h, payload);
+        } catch (RxSecurityException e) {
+            abortLocally(e.abortCode(), e.getMessage());
+            return;
+        }
+        ByteBuf data = payload.retainedSlice(payload.readerIndex() + offset, payload.readableBytes() - offset);
+        boolean last = h.has(PacketFlags.LAST_PACKET);
+        RxWindow.Insert result = rx.insert(h.seq(), data, last);
+        switch (result) {
+            case DUPLICATE -> {
+                data.release();
+                host.stats().inc(Counter.DUP_PACKETS_READ);
+                sendAck(AckReason.DUPLICATE, h.serial(), now);
+            }
+            case EXCEEDS_WINDOW -> {
+                data.release();
+                sendAck(AckReason.EXCEEDS_WINDOW, h.serial(), now);
+            }
+            case PROTOCOL_ERROR -> {
+                data.release();
+                abortLocally(RxCodes.RX_PROTOCOL_ERROR, "reply DATA after its LAST packet");
+            }
+            case OUT_OF_SEQUENCE -> sendAck(AckReason.OUT_OF_SEQUENCE, h.serial(), now);
+            case IN_ORDER -> {
+                lastProgressNanos = now;
+                if (collected != null) {
+                    rx.drainTo(collected);
+                    if (collected.size() > maxReplyBytes) {
+                        abortLocally(RxCodes.RX_MSGSIZE, "reply larger than " + maxReplyBytes + " bytes");
+                        return;
+                    }
+                } else {
+                    deliverRead();
+                }
+                if (rx.complete()) {
+                    sendAck(AckReason.DELAY, h.serial(), now); // hard ACK of the whole reply (§4.6)
+                    finish(CallCompletion.SUCCEEDED, 0, null);
+                    return;
+                }
+                if (h.has(PacketFlags.REQUEST_ACK)) {
+                    sendAck(AckReason.REQUESTED, h.serial(), now);
+                } else if (++unackedReceived >= 2) {
+                    sendAck(AckReason.IDLE, h.serial(), now);
+                } else if (delayedAckDeadline == 0) {
+                    delayedAckDeadline = now + ackDelayNanos();
+                }
+            }
+            default -> throw new AssertionError(result);
+        }
+        armTimer();
+    }
+
+    /** Delayed-ACK timer: about one RTT, between 1 and 100 ms (OpenAFS peers expect ≤ 100 ms). */
+    private long ackDelayNanos() {
+        long srtt = bundle.peer().rtt().smoothedRttMicros();
+        long micros = Math.max(1_000, Math.min(100_000, srtt == 0 ? 100_000 : srtt));
+        return micros * 1000L;
+    }
+
+    /** The peer aborted the call. */
+    public void onAbort(int code) {
+        if (outcome == null) {
+            finish(CallCompletion.REMOTELY_ABORTED, code, null);
+        }
+    }
+
+    /** The peer's connection was aborted (callNumber 0 ABORT). */
+    public void onConnectionAbort(int code) {
+        if (outcome == null) {
+            finish(CallCompletion.REMOTELY_ABORTED, code, "connection aborted");
+        }
+    }
+
+    /** ACKALL: every request packet is hard-ACKed. */
+    public void onAckAll() {
+        if (outcome != null || state != CallState.SEND_REQUEST) {
+            return;
+        }
+        lastReceiveNanos = host.nanoTime();
+        tx.hardAckBelow(nextToSend);
+        if (tx.allAcked()) {
+            state = CallState.AWAIT_REPLY;
+            rtoDeadline = 0;
+        }
+        drainPendingSends();
+        pump();
+        armTimer();
+    }
+
+    /** BUSY: the server's channel is still busy with an older call; move to another channel. */
+    public void onBusy() {
+        if (outcome != null || conn == null) {
+            return;
+        }
+        host.stats().inc(Counter.BUSIES_RECEIVED);
+        lastReceiveNanos = host.nanoTime();
+        boolean untouched = tx.hardAckBase() == 1 && rx.highest() == 0 && !anySoftAcked();
+        if (!untouched) {
+            return; // the server has our data: BUSY is stale, timers decide
+        }
+        if (++busyRetries > MAX_BUSY_RETRIES) {
+            abortLocally(RxCodes.RX_CALL_TIMEOUT, "server kept answering BUSY");
+            return;
+        }
+        conn.markBusy(channel, host.nanoTime() + BUSY_AVOID_NANOS);
+        host.releaseChannel(this);
+        conn = null;
+        channel = -1;
+        callNumber = 0;
+        state = CallState.AWAIT_CHANNEL;
+        tx.resetTransmissions();
+        nextToSend = tx.hardAckBase();
+        rtoDeadline = 0;
+        lastAckFirst = 0;
+        lastAckPrev = 0;
+        host.requeueAfterBusy(this);
+        armTimer();
+    }
+
+    private boolean anySoftAcked() {
+        for (int seq = tx.hardAckBase(); seq != nextToSend; seq++) {
+            if (tx.get(seq).softAcked) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ event loop: output of ACK/ABORT
+
+    private void sendAck(int reason, int serial, long now) {
+        if (conn == null) {
+            return;
+        }
+        int rwind = rx.freeSlots();
+        AckPacket ack = new AckPacket(0, 0, rx.firstUnreceived(), rx.highest(), serial, reason, rx.softAcks(),
+                new AckTrailer(ADVERTISED_MAX_MTU, ADVERTISED_IF_MTU, rwind, ADVERTISED_JUMBO_MAX));
+        int ackSerial = conn.nextSerial();
+        int flags = PacketFlags.CLIENT_INITIATED | PacketFlags.SLOW_START_OK;
+        if (reason == AckReason.PING) {
+            flags |= PacketFlags.REQUEST_ACK;
+            pingSerial = ackSerial;
+            pingSentNanos = now;
+            host.stats().inc(Counter.PING_PACKETS_SENT);
+        }
+        WireHeader h = new WireHeader(conn.epoch(), conn.cid() | channel, callNumber, 0, ackSerial,
+                PacketType.ACK, flags, 0, conn.securityIndex(), 0, conn.serviceId());
+        ByteBuf dgram = host.alloc().directBuffer(RxConstants.HEADER_SIZE + ack.encodedLength());
+        h.encodeTo(dgram);
+        ack.encodeTo(dgram);
+        host.send(bundle.peer(), dgram, PacketType.ACK);
+        host.stats().inc(Counter.ACK_PACKETS_SENT);
+        unackedReceived = 0;
+        delayedAckDeadline = 0;
+        lastAdvertisedRwind = rwind;
+        lastSendNanos = now;
+    }
+
+    private void sendAbort(int code) {
+        if (conn == null) {
+            return;
+        }
+        WireHeader h = new WireHeader(conn.epoch(), conn.cid() | channel, callNumber, 0, conn.nextSerial(),
+                PacketType.ABORT, PacketFlags.CLIENT_INITIATED, 0, conn.securityIndex(), 0, conn.serviceId());
+        ByteBuf dgram = host.alloc().directBuffer(RxConstants.HEADER_SIZE + 4);
+        h.encodeTo(dgram);
+        dgram.writeInt(code);
+        host.send(bundle.peer(), dgram, PacketType.ABORT);
+        host.stats().inc(Counter.ABORT_PACKETS_SENT);
+    }
+
+    // ------------------------------------------------------------------ event loop: reading
+
+    private void readFor(CompletableFuture<ByteBuffer> f) {
+        if (collected != null) {
+            f.completeExceptionally(new IllegalStateException("whole-reply call: use the reply future"));
+            return;
+        }
+        if (pendingRead != null) {
+            f.completeExceptionally(new IllegalStateException("a receive() is already outstanding"));
+            return;
+        }
+        pendingRead = f;
+        deliverRead();
+    }
+
+    private void deliverRead() {
+        CompletableFuture<ByteBuffer> f = pendingRead;
+        if (f == null) {
+            return;
+        }
+        ByteBuffer chunk = rx.read(READ_CHUNK);
+        if (chunk != null) {
+            pendingRead = null;
+            maybeUpdateWindow();
+            f.complete(chunk);
+        } else if (rx.fullyConsumed()) {
+            pendingRead = null;
+            f.complete(ByteBuffer.allocate(0));
+        } else if (outcome != null && outcome != CallCompletion.SUCCEEDED) {
+            pendingRead = null;
+            failFuture(f);
+        }
+    }
+
+    /** After the application read data, reopen a window we had advertised as nearly closed. */
+    private void maybeUpdateWindow() {
+        if (outcome == null && conn != null && lastAdvertisedRwind < rx.capacity() / 2
+                && rx.freeSlots() >= rx.capacity() / 2) {
+            sendAck(AckReason.IDLE, 0, host.nanoTime());
+        }
+    }
+
+    // ------------------------------------------------------------------ event loop: timers
+
+    private long nextDeadline() {
+        if (outcome != null) {
+            return 0;
+        }
+        long d = lastReceiveNanos + options.deadTime().toNanos();
+        if (!options.hardTimeout().isZero()) {
+            d = Math.min(d, startNanos + options.hardTimeout().toNanos());
+        }
+        if (!options.idleTimeout().isZero()) {
+            d = Math.min(d, lastProgressNanos + options.idleTimeout().toNanos());
+        }
+        if (rtoDeadline != 0) {
+            d = Math.min(d, rtoDeadline);
+        }
+        if (delayedAckDeadline != 0) {
+            d = Math.min(d, delayedAckDeadline);
+        }
+        if (conn != null && rtoDeadline == 0) {
+            d = Math.min(d, keepaliveDeadline());
+        }
+        return d;
+    }
+
+    private long keepaliveDeadline() {
+        return Math.max(lastSendNanos, lastReceiveNanos) + options.deadTime().toNanos() / 6;
+    }
+
+    private void armTimer() {
+        long d = nextDeadline();
+        if (d == 0) {
+            cancelTimer();
+            return;
+        }
+        if (timer != null && timerAt - d <= 0) {
+            return; // an earlier (or equal) wake-up is already set; it re-arms itself
+        }
+        cancelTimer();
+        timerAt = d;
+        long delay = Math.max(0, d - host.nanoTime());
+        timer = host.eventLoop().schedule(this::onTimer, delay, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void onTimer() {
+        timer = null;
+        if (outcome != null) {
+            return;
+        }
+        long now = host.nanoTime();
+        if (!options.hardTimeout().isZero() && now - (startNanos + options.hardTimeout().toNanos()) >= 0) {
+            host.stats().inc(Counter.CALLS_TIMED_OUT);
+            abortLocally(RxCodes.RX_CALL_TIMEOUT, "call exceeded its time limit of " + options.hardTimeout());
+            return;
+        }
+        if (now - (lastReceiveNanos + options.deadTime().toNanos()) >= 0) {
+            host.stats().inc(Counter.CALLS_DEAD);
+            if (conn != null) {
+                host.retireConnection(this);
+            }
+            abortLocally(RxCodes.RX_CALL_DEAD, "no answer from " + bundle.peer().address() + " for "
+                    + options.deadTime().toMillis() + " ms");
+            return;
+        }
+        if (!options.idleTimeout().isZero() && now - (lastProgressNanos + options.idleTimeout().toNanos()) >= 0) {
+            host.stats().inc(Counter.CALLS_TIMED_OUT);
+            abortLocally(RxCodes.RX_CALL_TIMEOUT, "no progress for " + options.idleTimeout());
+            return;
+        }
+        if (rtoDeadline != 0 && now - rtoDeadline >= 0) {
+            retransmitTimeout(now);
+        }
+        if (delayedAckDeadline != 0 && now - delayedAckDeadline >= 0) {
+            sendAck(AckReason.DELAY, 0, now);
+        }
+        if (conn != null && rtoDeadline == 0 && now - keepaliveDeadline() >= 0) {
+            sendAck(AckReason.PING, 0, now);
+        }
+        armTimer();
+    }
+
+    private void retransmitTimeout(long now) {
+        int inFlight = inFlight();
+        if (inFlight == 0) {
+            rtoDeadline = 0;
+            return;
+        }
+        cc.onRetransmitTimeout(inFlight);
+        bundle.peer().rtt().backOff();
+        for (int seq = tx.hardAckBase(); seq != nextToSend; seq++) {
+            TxSegment s = tx.get(seq);
+            if (s.inFlight()) {
+                s.lost = true;
+            }
+        }
+        recoveryEnd = nextToSend;
+        rtoDeadline = 0;
+        pump();
+        if (rtoDeadline == 0 && inFlight() > 0) {
+            rtoDeadline = now + bundle.peer().rtt().rtoMicros() * 1000L;
+        }
+    }
+
+    // ------------------------------------------------------------------ event loop: ending
+
+    /** Ends the call from our side: tells the peer and fails the application's futures. */
+    public void abortLocally(int code, String detail) {
+        if (outcome != null) {
+            return;
+        }
+        sendAbort(code);
+        finish(CallCompletion.LOCALLY_ABORTED, code, detail);
+    }
+
+    /** Fails the call without telling the peer (endpoint closed, no channel could be had). */
+    public void failLocally(int code, String detail) {
+        if (outcome == null) {
+            finish(CallCompletion.LOCAL_ERROR, code, detail);
+        }
+    }
+
+    /** The network reported the peer unreachable. */
+    public void failNetwork(int code, String detail) {
+        if (outcome == null) {
+            finish(CallCompletion.NETWORK_ERROR, code, detail);
+        }
+    }
+
+    private void finish(CallCompletion how, int code, String detail) {
+        outcome = how;
+        abortCode = code;
+        state = CallState.COMPLETE;
+        cancelTimer();
+        tx.clear();
+        if (partial != null) {
+            partial.release();
+            partial = null;
+        }
+        PendingSend p;
+        while ((p = pendingSends.pollFirst()) != null) {
+            p.data.release();
+            if (how == CallCompletion.SUCCEEDED) {
+                p.done.complete(null);
+            } else {
+                failFuture(p.done);
+            }
+        }
+        if (conn != null) {
+            if (how == CallCompletion.SUCCEEDED) {
+                conn.rememberCompleted(channel, callNumber, rx.firstUnreceived());
+            }
+            host.releaseChannel(this);
+        }
+        host.stats().inc(how == CallCompletion.SUCCEEDED ? Counter.CALLS_SUCCEEDED : Counter.CALLS_FAILED);
+        if (how == CallCompletion.SUCCEEDED) {
+            if (wholeReply != null) {
+                wholeReply.complete(collected.toByteArray());
+                collected = null;
+            }
+            completion.complete(null);
+            deliverRead();
+        } else {
+            rx.clear();
+            RxCallException ex = exception();
+            if (wholeReply != null) {
+                wholeReply.completeExceptionally(ex);
+            }
+            completion.completeExceptionally(ex);
+            if (pendingRead != null) {
+                CompletableFuture<ByteBuffer> f = pendingRead;
+                pendingRead = null;
+                f.completeExceptionally(ex);
+            }
+        }
+        host.callEnded(this);
+    }
+
+    private RxCallException exception() {
+        String where = bundle == null ? "" : (outcome == CallCompletion.REMOTELY_ABORTED ? "from " : "to ")
+                + bundle.peer().address() + " service " + bundle.serviceId();
+        return new RxCallException(outcome, abortCode, where);
+    }
+
+    private <T> void failFuture(CompletableFuture<T> f) {
+        f.completeExceptionally(outcome != null && outcome != CallCompletion.SUCCEEDED ? exception()
+                : new IllegalStateException("call already ended"));
+    }
+
+    @Override
+    public String toString() {
+        return "ClientCall[" + (conn == null ? "unattached" : conn + " ch " + channel + " call " + callNumber)
+                + " " + state + "]";
+    }
+}

@@ -1,0 +1,63 @@
+package rxgate.rxrpc.security;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import rxgate.rxrpc.errors.RxCodes;
+import rxgate.rxrpc.wire.WireHeader;
+
+/**
+ * Security index 0 (rxnull): no checksums, no encryption. A CHALLENGE on such a connection is a
+ * protocol error, as in the kernel's {@code insecure.c}.
+ */
+public final class NullSecurity implements RxSecurityClass, ClientConnectionSecurity {
+    public static final NullSecurity INSTANCE = new NullSecurity();
+
+    private NullSecurity() {
+    }
+
+    @Override
+    public int securityIndex() {
+        return 0;
+    }
+
+    @Override
+    public String name() {
+        return "null";
+    }
+
+    @Override
+    public Object identity() {
+        return "null";
+    }
+
+    @Override
+    public ClientConnectionSecurity newClientConnection() {
+        return this;
+    }
+
+    @Override
+    public int headerBytes() {
+        return 0;
+    }
+
+    @Override
+    public int blockBytes() {
+        return 1;
+    }
+
+    @Override
+    public int secureData(WireHeader header, ByteBuf payload) {
+        return 0;
+    }
+
+    @Override
+    public int verifyData(WireHeader header, ByteBuf payload) {
+        return 0;
+    }
+
+    @Override
+    public ByteBuf respondToChallenge(WireHeader header, ByteBuf challengeBody, ByteBufAllocator alloc)
+            throws RxSecurityException {
+        throw new RxSecurityException(RxCodes.RX_PROTOCOL_ERROR, "CHALLENGE on a null-security connection");
+    }
+}
