@@ -853,6 +853,54 @@ do_status() {
     return "$rc"
 }
 
+# stop-server NAME: stop one recorded server (tests of dead servers), SIGKILL
+# after the bounded wait, and forget its pid.
+do_stop_server() {
+    local want=$1 name pid ns start found=0 deadline
+    [ -f "$PIDS_FILE" ] || die "no recorded servers"
+    while read -r name pid ns start; do
+        [ "$name" = "$want" ] || continue
+        found=1
+        if pid_alive "$pid" "$start"; then
+            if [ "$name" = fileserver ]; then kill -QUIT "$pid" 2>/dev/null || true
+            else kill -TERM "$pid" 2>/dev/null || true; fi
+            deadline=$(( SECONDS + STOP_WAIT ))
+            while pid_alive "$pid" "$start" && (( SECONDS < deadline )); do sleep 0.1; done
+            pid_alive "$pid" "$start" && kill -KILL "$pid" 2>/dev/null || true
+        fi
+    done < "$PIDS_FILE"
+    [ "$found" = 1 ] || die "$want is not a recorded server"
+    awk -v n="$want" '$1 != n' "$PIDS_FILE" > "$PIDS_FILE.tmp" && mv "$PIDS_FILE.tmp" "$PIDS_FILE"
+    log "$want stopped"
+}
+
+# start-server NAME: start a database server again after stop-server, with the
+# same configuration, and wait until it serves.
+do_start_server() {
+    local want=$1
+    [ -f "$FIXTURES" ] || die "the cell is not up"
+    RXG_AUTH=$(awk -F= '$1 == "RXG_AUTH" {print $2}' "$FIXTURES")
+    if awk -v n="$want" '$1 == n {f=1} END {exit !f}' "$PIDS_FILE" 2>/dev/null; then
+        die "$want is already running"
+    fi
+    case "$want" in
+        ptserver)
+            start_server ptserver "$RXG_NETNS" "$AFS_LIBEXEC/ptserver" \
+                -config "$CONF_DIR" -database "$DB_DIR/prdb" -logfile "$LOG_DIR/PtLog"
+            wait_udp_port "$RXG_NETNS" "$PT_PORT" ptserver
+            wait_ubik "$NS_ADDR" "$PT_PORT" ptserver ;;
+        vlserver)
+            local vlauth=()
+            if [ "$RXG_AUTH" = 0 ]; then vlauth=(-noauth); fi
+            start_server vlserver "$RXG_NETNS" "$AFS_LIBEXEC/vlserver" "${vlauth[@]}" \
+                -config "$CONF_DIR" -database "$DB_DIR/vldb" -logfile "$LOG_DIR/VLLog"
+            wait_udp_port "$RXG_NETNS" "$VL_PORT" vlserver
+            wait_ubik "$NS_ADDR" "$VL_PORT" vlserver ;;
+        *) die "start-server supports ptserver and vlserver" ;;
+    esac
+    log "$want started"
+}
+
 do_env() {
     [ -f "$FIXTURES" ] || die "no $FIXTURES (run '$0 up' first)"
     cat "$FIXTURES"
@@ -867,13 +915,15 @@ take_lock() {
 }
 
 case "${1:-}" in
-    up|down) require_root; take_lock ;;
+    up|down|stop-server|start-server) require_root; take_lock ;;
 esac
 case "${1:-}" in
     up)     do_up ;;
     down)   do_down ;;
     status) do_status ;;
     env)    do_env ;;
-    *)      echo "usage: $0 up|down|status|env   (env: RXG_NETNS RXG_CELL RXG_STATE RXG_AUTH RXG_FS_OPTS RXG_KEEP_ON_FAIL)" >&2
+    stop-server)  do_stop_server "${2:?server name}" ;;
+    start-server) do_start_server "${2:?server name}" ;;
+    *)      echo "usage: $0 up|down|status|env|stop-server NAME|start-server NAME   (env: RXG_NETNS RXG_CELL RXG_STATE RXG_AUTH RXG_FS_OPTS RXG_KEEP_ON_FAIL)" >&2
             exit 2 ;;
 esac

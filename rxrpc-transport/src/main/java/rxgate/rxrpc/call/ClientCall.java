@@ -63,6 +63,8 @@ public final class ClientCall implements RxCall {
     static final int MAX_BUSY_RETRIES = 64;
     /** Ask for an ACK on a phase's last packet when the RTT estimate is older than this. */
     static final long RTT_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Smallest reordering allowance before a packet overtaken by a later one is called lost. */
+    static final long MIN_REORDER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final CallHost host;
     /** Set on the event loop when the call starts. */
@@ -102,6 +104,12 @@ public final class ClientCall implements RxCall {
     private long lastSendNanos;
     private long lastProgressNanos;
     private long rtoDeadline;
+    /** When a packet sent before an acknowledged one will have waited long enough to be called lost. */
+    private long lossDeadline;
+    /** Serial of the latest transmission the peer has acknowledged (0 = none yet). */
+    private int highestAckedSerial;
+    /** Entering fast recovery: resend the first lost packet even if the window is full. */
+    private boolean retransmitNow;
     private long delayedAckDeadline;
     private int pingSerial;
     private long pingSentNanos;
@@ -112,6 +120,7 @@ public final class ClientCall implements RxCall {
 
     private CallCompletion outcome;
     private int abortCode;
+    private String outcomeDetail;
 
     private record PendingSend(ByteBuf data, boolean last, CompletableFuture<Void> done) {
     }
@@ -128,7 +137,7 @@ public final class ClientCall implements RxCall {
         this.cc = new NewRenoCongestionController(NewRenoCongestionController.INITIAL_WINDOW, MAX_SEND_WINDOW);
         this.wholeReply = wholeReply;
         this.maxReplyBytes = maxReplyBytes;
-        this.startNanos = System.nanoTime();
+        this.startNanos = host.nanoTime();
         this.lastReceiveNanos = startNanos;
         this.lastProgressNanos = startNanos;
         this.lastAdvertisedRwind = rxCapacity;
@@ -291,14 +300,16 @@ public final class ClientCall implements RxCall {
         int window = Math.max(1, cc.window());
         int limitSeq = tx.hardAckBase() + Math.max(1, peerRwind);
         long now = host.nanoTime();
-        for (int seq = tx.hardAckBase(); seq != nextToSend && inFlight < window; seq++) {
+        for (int seq = tx.hardAckBase(); seq != nextToSend && (inFlight < window || retransmitNow); seq++) {
             TxSegment s = tx.get(seq);
             if (s != null && s.lost) {
                 s.lost = false;
+                retransmitNow = false;
                 transmit(List.of(s), true, now);
                 inFlight++;
             }
         }
+        retransmitNow = false;
         while (nextToSend != tx.nextSeq() && inFlight < window && nextToSend - limitSeq < 0) {
             int room = Math.min(window - inFlight, limitSeq - nextToSend);
             List<TxSegment> group = jumboGroup(room);
@@ -462,10 +473,9 @@ public final class ClientCall implements RxCall {
                 }
             }
         }
-        // the most recent transmission time among packets this ACK acknowledges (for loss detection)
-        long latestAckedSent = 0;
+        // the latest transmission this ACK acknowledges (for loss detection)
         for (int seq = tx.hardAckBase(); seq != first; seq++) {
-            latestAckedSent = Math.max(latestAckedSent, tx.get(seq).sentNanos);
+            noteAcked(tx.get(seq));
         }
         int newly = tx.hardAckBelow(first);
         byte[] acks = ack.acks();
@@ -480,12 +490,12 @@ public final class ClientCall implements RxCall {
                     s.lost = false;
                     newly++;
                 }
-                latestAckedSent = Math.max(latestAckedSent, s.sentNanos);
+                noteAcked(s);
             } else if (s.softAcked) {
                 s.softAcked = false; // the receiver discarded it after all
             }
         }
-        detectLoss(latestAckedSent, now);
+        detectLoss(now);
         if (newly > 0) {
             lastProgressNanos = now;
             if (recoveryEnd != 0 && tx.hardAckBase() - recoveryEnd >= 0) {
@@ -499,6 +509,7 @@ public final class ClientCall implements RxCall {
         if (tx.allAcked()) {
             state = CallState.AWAIT_REPLY;
             rtoDeadline = 0;
+            lossDeadline = 0;
         }
         drainPendingSends();
         pump();
@@ -506,30 +517,42 @@ public final class ClientCall implements RxCall {
     }
 
     /**
-     * Declares lost every un-ACKed packet sent before one that has now been ACKed, once it has
-     * been out longer than the RTT plus a reordering allowance (a time-based rule in the spirit
-     * of RACK, RFC 8985, which works with windows too small for three duplicate ACKs).
+     * Declares lost every un-ACKed packet transmitted before one that has now been ACKed, once it
+     * has been out longer than the RTT plus a reordering allowance: a time-based rule in the
+     * spirit of RACK (RFC 8985), which works with windows too small for three duplicate ACKs.
+     * Packets not yet old enough arm the loss timer.
      */
-    private void detectLoss(long latestAckedSent, long now) {
-        if (latestAckedSent == 0) {
+    private void detectLoss(long now) {
+        if (highestAckedSerial == 0) {
             return;
         }
         long srttNanos = bundle.peer().rtt().smoothedRttMicros() * 1000L;
-        long reorderNanos = Math.max(srttNanos / 4, 1_000_000L);
+        long waitNanos = srttNanos + Math.max(srttNanos / 4, MIN_REORDER_NANOS);
         int inFlightBefore = inFlight();
         boolean any = false;
+        lossDeadline = 0;
         for (int seq = tx.hardAckBase(); seq != nextToSend; seq++) {
             TxSegment s = tx.get(seq);
-            if (s.transmissions > 0 && !s.softAcked && !s.lost
-                    && s.sentNanos - latestAckedSent < 0
-                    && now - s.sentNanos >= srttNanos + reorderNanos) {
-                s.lost = true;
-                any = true;
+            if (s.transmissions > 0 && !s.softAcked && !s.lost && s.lastSerial - highestAckedSerial < 0) {
+                long due = s.sentNanos + waitNanos;
+                if (now - due >= 0) {
+                    s.lost = true;
+                    any = true;
+                } else if (lossDeadline == 0 || due - lossDeadline < 0) {
+                    lossDeadline = due;
+                }
             }
         }
         if (any && recoveryEnd == 0) {
             cc.onFastRetransmit(inFlightBefore);
             recoveryEnd = nextToSend;
+            retransmitNow = true; // RFC 5681 §3.2: the first lost packet goes out whatever the window
+        }
+    }
+
+    private void noteAcked(TxSegment s) {
+        if (s.lastSerial != 0 && (highestAckedSerial == 0 || s.lastSerial - highestAckedSerial > 0)) {
+            highestAckedSerial = s.lastSerial;
         }
     }
 
@@ -552,6 +575,7 @@ public final class ClientCall implements RxCall {
             tx.hardAckBelow(tx.nextSeq());
             nextToSend = tx.nextSeq();
             rtoDeadline = 0;
+            lossDeadline = 0;
             state = CallState.AWAIT_REPLY;
         }
         int offset;
@@ -671,6 +695,8 @@ public final class ClientCall implements RxCall {
         rtoDeadline = 0;
         lastAckFirst = 0;
         lastAckPrev = 0;
+        lossDeadline = 0;
+        highestAckedSerial = 0;
         host.requeueAfterBusy(this);
         armTimer();
     }
@@ -788,6 +814,9 @@ public final class ClientCall implements RxCall {
         if (delayedAckDeadline != 0) {
             d = Math.min(d, delayedAckDeadline);
         }
+        if (lossDeadline != 0) {
+            d = Math.min(d, lossDeadline);
+        }
         if (conn != null && rtoDeadline == 0) {
             d = Math.min(d, keepaliveDeadline());
         }
@@ -844,6 +873,10 @@ public final class ClientCall implements RxCall {
             host.stats().inc(Counter.CALLS_TIMED_OUT);
             abortLocally(RxCodes.RX_CALL_TIMEOUT, "no progress for " + options.idleTimeout());
             return;
+        }
+        if (lossDeadline != 0 && now - lossDeadline >= 0) {
+            detectLoss(now);
+            pump();
         }
         if (rtoDeadline != 0 && now - rtoDeadline >= 0) {
             retransmitTimeout(now);
@@ -907,6 +940,7 @@ public final class ClientCall implements RxCall {
     private void finish(CallCompletion how, int code, String detail) {
         outcome = how;
         abortCode = code;
+        outcomeDetail = detail;
         state = CallState.COMPLETE;
         cancelTimer();
         tx.clear();
@@ -956,7 +990,9 @@ public final class ClientCall implements RxCall {
     private RxCallException exception() {
         String where = bundle == null ? "" : (outcome == CallCompletion.REMOTELY_ABORTED ? "from " : "to ")
                 + bundle.peer().address() + " service " + bundle.serviceId();
-        return new RxCallException(outcome, abortCode, where);
+        String detail = outcomeDetail == null || outcomeDetail.isEmpty() ? where
+                : where.isEmpty() ? outcomeDetail : outcomeDetail + " (" + where + ")";
+        return new RxCallException(outcome, abortCode, detail);
     }
 
     private <T> void failFuture(CompletableFuture<T> f) {
