@@ -22,6 +22,8 @@ import rxgate.rxrpc.security.RxSecurityClass;
  * }</pre>
  */
 public final class RxEndpoint implements AutoCloseable {
+    /** The smallest preallocation per service (the kernel's lower bound). */
+    public static final int MIN_BACKLOG = 4;
     private final EndpointCore core;
     private final RxCallOptions defaults;
 
@@ -51,6 +53,59 @@ public final class RxEndpoint implements AutoCloseable {
         private int maxDebugQueries = 256;
         private String versionString = "rxgate 0.1.0 (pure-Java RxRPC)";
         private RxCallOptions callOptions = RxCallOptions.DEFAULTS;
+        private int maxBacklog = 32;
+        private int maxServiceConnections = 4096;
+        private int maxServiceConnectionsPerPeer = 1024;
+        private int maxServiceCalls = 4096;
+        private int maxServiceCallsPerPeer = 256;
+        private int maxBusyPerSecond = 2000;
+        private Duration serviceConnectionIdleTime = Duration.ofMinutes(10);
+        private final java.util.List<RxService> services = new java.util.ArrayList<>();
+
+        /** Offers a service from the start (see also {@link RxEndpoint#register}). */
+        public Builder service(RxService service) {
+            services.add(Objects.requireNonNull(service));
+            return this;
+        }
+
+        /**
+         * Upper limit of every service's preallocation, clamped to {@value #MIN_BACKLOG}..32 as the
+         * kernel's {@code max_backlog} (default 32).
+         */
+        public Builder maxBacklog(int n) {
+            this.maxBacklog = Math.max(MIN_BACKLOG, Math.min(32, n));
+            return this;
+        }
+
+        /** Service connections held at once; idle ones are evicted first (default 4096). */
+        public Builder maxServiceConnections(int n) {
+            this.maxServiceConnections = n;
+            return this;
+        }
+
+        /** Service connections one peer may hold (default 1024). */
+        public Builder maxServiceConnectionsPerPeer(int n) {
+            this.maxServiceConnectionsPerPeer = n;
+            return this;
+        }
+
+        /** Service calls in progress at once (default 4096); beyond it new calls get BUSY. */
+        public Builder maxServiceCalls(int n) {
+            this.maxServiceCalls = n;
+            return this;
+        }
+
+        /** Service calls one peer may have in progress (default 256). */
+        public Builder maxServiceCallsPerPeer(int n) {
+            this.maxServiceCallsPerPeer = n;
+            return this;
+        }
+
+        /** BUSY answers per second at most (default 2000); the rest are dropped and counted. */
+        public Builder maxBusyPerSecond(int n) {
+            this.maxBusyPerSecond = n;
+            return this;
+        }
 
         /** Local address and port (default: any address, ephemeral port). */
         public Builder bind(InetSocketAddress address) {
@@ -144,9 +199,15 @@ public final class RxEndpoint implements AutoCloseable {
         public RxEndpoint build() {
             EndpointConfig config = new EndpointConfig(bind, preferNative, socketBufferBytes, maxPeers, maxCalls,
                     maxConnectionsPerBundle, maxWaitingCallsPerBundle, txQueuePackets, rxWindowPackets,
-                    maxReplyBytes, connectionIdleTime, peerIdleTime, maxDebugQueries, versionString);
+                    maxReplyBytes, connectionIdleTime, peerIdleTime, maxDebugQueries, versionString,
+                    MIN_BACKLOG, maxBacklog, maxServiceConnections, maxServiceConnectionsPerPeer, maxServiceCalls,
+                    maxServiceCallsPerPeer, maxBusyPerSecond, serviceConnectionIdleTime);
             try {
-                return new RxEndpoint(new EndpointCore(config), callOptions);
+                RxEndpoint ep = new RxEndpoint(new EndpointCore(config, callOptions), callOptions);
+                for (RxService svc : services) {
+                    ep.register(svc).join();
+                }
+                return ep;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while binding " + bind, e);
@@ -174,6 +235,16 @@ public final class RxEndpoint implements AutoCloseable {
     /** The endpoint's default call timeouts. */
     public RxCallOptions defaultCallOptions() {
         return defaults;
+    }
+
+    /** Offers {@code service} on this endpoint; completes once incoming calls are accepted. */
+    public CompletableFuture<Void> register(RxService service) {
+        return core.register(service);
+    }
+
+    /** Withdraws a service; calls in progress go on, new ones are refused. */
+    public CompletableFuture<Void> unregister(int serviceId) {
+        return core.unregister(serviceId);
     }
 
     /** rx VERSION query (what {@code rxdebug -version} does); completes with the version string. */
@@ -206,7 +277,7 @@ public final class RxEndpoint implements AutoCloseable {
     /** A consistent snapshot of the endpoint's occupancy, taken on its I/O thread. */
     public CompletableFuture<RxEndpointState> state() {
         return core.onLoop(() -> new RxEndpointState(core.peers().size(), core.clientConnectionCount(),
-                core.activeCalls()));
+                core.activeCalls(), core.serviceConnectionCount(), core.activeServiceCalls()));
     }
 
     /** Fails calls in progress with RX_CALL_DEAD, closes the socket and stops the I/O thread. */

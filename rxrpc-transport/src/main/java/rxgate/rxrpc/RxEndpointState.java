@@ -5,7 +5,10 @@ package rxgate.rxrpc;
  *
  * @param peers             peers known
  * @param clientConnections client connections open
- * @param activeCalls       calls in progress (including those waiting for a channel)
+ * @param activeCalls       client calls in progress (including those waiting for a channel)
+ * @param serviceConnections connections clients hold to our services
+ * @param activeServiceCalls calls to our services in progress
  */
-public record RxEndpointState(int peers, int clientConnections, int activeCalls) {
+public record RxEndpointState(int peers, int clientConnections, int activeCalls, int serviceConnections,
+        int activeServiceCalls) {
 }

@@ -24,14 +24,14 @@ public interface CallHost {
     void send(Peer peer, ByteBuf datagram, int type);
 
     /** The call has left its channel (ended, or moving after BUSY): hand the channel on. */
-    void releaseChannel(ClientCall call);
+    void releaseChannel(Call call);
 
     /** The server said BUSY: find the call another channel (it has been detached already). */
-    void requeueAfterBusy(ClientCall call);
+    void requeueAfterBusy(Call call);
 
     /** The call has ended; forget it. */
-    void callEnded(ClientCall call);
+    void callEnded(Call call);
 
     /** The peer looks dead: stop reusing the connection. */
-    void retireConnection(ClientCall call);
+    void retireConnection(Call call);
 }

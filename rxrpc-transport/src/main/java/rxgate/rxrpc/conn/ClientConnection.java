@@ -9,7 +9,7 @@ import rxgate.rxrpc.security.ClientConnectionSecurity;
  * call numbers, and a per-direction serial counter (rxrpc-protocol.md §2).
  * Confined to the endpoint's event loop.
  */
-public final class ClientConnection {
+public final class ClientConnection implements RxConnection {
     public static final int CHANNELS = 4;
 
     private final ConnectionBundle bundle;
@@ -40,38 +40,48 @@ public final class ClientConnection {
         return bundle;
     }
 
+    @Override
     public Peer peer() {
         return bundle.peer();
     }
 
+    @Override
     public int epoch() {
         return epoch;
     }
 
-    /** Connection id with the channel bits clear. */
+    @Override
     public int cid() {
         return cid;
     }
 
+    @Override
     public int serviceId() {
         return bundle.serviceId();
     }
 
+    @Override
     public int securityIndex() {
         return bundle.securityIndex();
     }
 
+    @Override
     public ClientConnectionSecurity security() {
         return security;
     }
 
-    /** The next serial for a packet we send on this connection (never 0). */
+    @Override
     public int nextSerial() {
         serial++;
         if (serial == 0) {
             serial = 1;
         }
         return serial;
+    }
+
+    @Override
+    public boolean clientSide() {
+        return true;
     }
 
     /** The last serial used (for rxdebug). */

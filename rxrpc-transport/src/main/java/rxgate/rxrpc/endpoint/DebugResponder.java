@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import rxgate.rxrpc.RxStats;
 import rxgate.rxrpc.RxStats.Counter;
-import rxgate.rxrpc.call.ClientCall;
+import rxgate.rxrpc.call.Call;
 import rxgate.rxrpc.conn.ClientConnection;
 import rxgate.rxrpc.peer.Peer;
 import rxgate.rxrpc.wire.DebugRequest;
@@ -156,7 +156,7 @@ final class DebugResponder {
         for (int ch = 0; ch < 4; ch++) {
             Object o = c.call(ch);
             int mode = 0;
-            if (o instanceof ClientCall call) {
+            if (o instanceof Call call) {
                 mode = call.state() == rxgate.rxrpc.call.CallState.SEND_REQUEST ? 1 : 2; // SENDING/RECEIVING
             }
             b.writeByte(mode);
@@ -203,7 +203,7 @@ final class DebugResponder {
         b.writeShort(RxConstants.REMOTE_PACKET_SIZE);           // natMTU
         b.writeShort(p.maxPacketBytes());                       // maxMTU
         b.writeShort(p.jumboMax());                             // maxDgramPackets
-        b.writeShort(ClientCall.ADVERTISED_JUMBO_MAX);          // ifDgramPackets
+        b.writeShort(Call.ADVERTISED_JUMBO_MAX);          // ifDgramPackets
         b.writeShort(RxConstants.REMOTE_PACKET_SIZE);           // MTU
         b.writeShort(0);                                        // cwind (per call here)
         b.writeShort(1);                                        // nDgramPackets

@@ -21,6 +21,14 @@ import java.time.Duration;
  * @param peerIdleTime             peers without connections are forgotten after this
  * @param maxDebugQueries          rxdebug queries in flight at once
  * @param versionString            what we answer to VERSION requests
+ * @param minBacklog               smallest preallocation per service
+ * @param maxBacklog               largest preallocation per service (a service's backlog is clamped to these)
+ * @param maxServiceConnections    service connections held at once (idle ones are evicted first)
+ * @param maxServiceConnectionsPerPeer service connections one peer may hold
+ * @param maxServiceCalls          service calls in progress at once
+ * @param maxServiceCallsPerPeer   service calls one peer may have in progress
+ * @param maxBusyPerSecond         BUSY answers sent per second at most (more are dropped)
+ * @param serviceConnectionIdleTime idle service connections are closed after this
  */
 public record EndpointConfig(
         InetSocketAddress bindAddress,
@@ -36,7 +44,15 @@ public record EndpointConfig(
         Duration connectionIdleTime,
         Duration peerIdleTime,
         int maxDebugQueries,
-        String versionString) {
+        String versionString,
+        int minBacklog,
+        int maxBacklog,
+        int maxServiceConnections,
+        int maxServiceConnectionsPerPeer,
+        int maxServiceCalls,
+        int maxServiceCallsPerPeer,
+        int maxBusyPerSecond,
+        Duration serviceConnectionIdleTime) {
 
     public EndpointConfig {
         if (Integer.bitCount(rxWindowPackets) != 1 || rxWindowPackets < 4 || rxWindowPackets > 256) {
@@ -45,6 +61,10 @@ public record EndpointConfig(
         if (txQueuePackets < 4 || maxPeers < 1 || maxCalls < 1 || maxConnectionsPerBundle < 1
                 || maxWaitingCallsPerBundle < 0 || maxDebugQueries < 1 || maxReplyBytes < 1) {
             throw new IllegalArgumentException("limits must be positive");
+        }
+        if (minBacklog < 1 || maxBacklog < minBacklog || maxServiceConnections < 1 || maxServiceConnectionsPerPeer < 1
+                || maxServiceCalls < 1 || maxServiceCallsPerPeer < 1 || maxBusyPerSecond < 0) {
+            throw new IllegalArgumentException("service limits must be positive");
         }
     }
 }

@@ -35,9 +35,11 @@ import rxgate.rxrpc.RxCallOptions;
 import rxgate.rxrpc.RxStats;
 import rxgate.rxrpc.RxStats.Counter;
 import rxgate.rxrpc.call.CallHost;
-import rxgate.rxrpc.call.ClientCall;
+import rxgate.rxrpc.call.Call;
 import rxgate.rxrpc.conn.ClientConnection;
 import rxgate.rxrpc.conn.ConnectionBundle;
+import rxgate.rxrpc.conn.ServiceConnection;
+import rxgate.rxrpc.RxService;
 import rxgate.rxrpc.errors.RxCodes;
 import rxgate.rxrpc.peer.Peer;
 import rxgate.rxrpc.peer.PeerTable;
@@ -80,6 +82,8 @@ public final class EndpointCore implements CallHost {
     private final IntObjectHashMap<ClientConnection> clientConnections = new IntObjectHashMap<>();
     private final DebugQueries debugQueries;
     private final DebugResponder debugResponder;
+    private final IncomingCalls incoming;
+    private final RxCallOptions defaultCallOptions;
     private final int epoch;
     private int nextCid;
     private int activeCalls;
@@ -89,8 +93,9 @@ public final class EndpointCore implements CallHost {
     private record BundleKey(InetSocketAddress address, int serviceId, Object securityIdentity) {
     }
 
-    public EndpointCore(EndpointConfig config) throws InterruptedException {
+    public EndpointCore(EndpointConfig config, RxCallOptions defaultCallOptions) throws InterruptedException {
         this.config = config;
+        this.defaultCallOptions = defaultCallOptions;
         this.peers = new PeerTable(config.maxPeers());
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         // A random epoch with bit 31 set (§2.1): a restarted client never reuses (epoch, cid).
@@ -117,6 +122,7 @@ public final class EndpointCore implements CallHost {
         this.loop = channel.eventLoop();
         this.debugQueries = new DebugQueries(this);
         this.debugResponder = new DebugResponder(this);
+        this.incoming = new IncomingCalls(this);
         this.reaper = loop.scheduleAtFixedRate(this::reap, REAP_INTERVAL_MILLIS, REAP_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
         LOG.fine(() -> "rx endpoint on " + channel.localAddress() + " (" + (epoll ? "epoll" : "nio") + ")");
@@ -136,6 +142,26 @@ public final class EndpointCore implements CallHost {
         return epoch;
     }
 
+    public RxCallOptions defaultCallOptions() {
+        return defaultCallOptions;
+    }
+
+    /** Offers {@code service} (any thread; takes effect on the loop before the future completes). */
+    public CompletableFuture<Void> register(RxService service) {
+        return onLoop(() -> {
+            incoming.register(service);
+            return null;
+        });
+    }
+
+    /** Withdraws a service; calls in progress go on. */
+    public CompletableFuture<Void> unregister(int serviceId) {
+        return onLoop(() -> {
+            incoming.unregister(serviceId);
+            return null;
+        });
+    }
+
     public boolean isNative() {
         return channel instanceof EpollDatagramChannel;
     }
@@ -144,9 +170,9 @@ public final class EndpointCore implements CallHost {
      * Creates a call and posts its start to the loop; returns at once. For a whole-reply call
      * ({@code wholeReply} non-null) the request is sent whole and the reply collected.
      */
-    public ClientCall newCall(InetSocketAddress server, int serviceId, RxSecurityClass security,
+    public Call newCall(InetSocketAddress server, int serviceId, RxSecurityClass security,
             RxCallOptions options, CompletableFuture<byte[]> wholeReply, byte[] request) {
-        ClientCall call = new ClientCall(this, options, config.txQueuePackets(), config.rxWindowPackets(),
+        Call call = new Call(this, Call.Role.CLIENT, options, config.txQueuePackets(), config.rxWindowPackets(),
                 wholeReply, config.maxReplyBytes());
         Runnable start = () -> startCall(call, server, serviceId, security, request);
         if (loop.inEventLoop()) {
@@ -157,7 +183,7 @@ public final class EndpointCore implements CallHost {
         return call;
     }
 
-    private void startCall(ClientCall call, InetSocketAddress server, int serviceId, RxSecurityClass security,
+    private void startCall(Call call, InetSocketAddress server, int serviceId, RxSecurityClass security,
             byte[] request) {
         stats.inc(Counter.CALLS_STARTED);
         if (closed) {
@@ -178,7 +204,7 @@ public final class EndpointCore implements CallHost {
         activeCalls++;
         call.started();
         if (request != null) {
-            call.appendRequest(alloc.heapBuffer(request.length).writeBytes(request), true, new CompletableFuture<>());
+            call.appendTx(alloc.heapBuffer(request.length).writeBytes(request), true, new CompletableFuture<>());
         }
         allocateChannel(call, false);
     }
@@ -199,7 +225,7 @@ public final class EndpointCore implements CallHost {
     }
 
     /** Puts {@code call} on a free channel, opening a connection if allowed, or queues it. */
-    private void allocateChannel(ClientCall call, boolean front) {
+    private void allocateChannel(Call call, boolean front) {
         ConnectionBundle bundle = call.bundle();
         long now = nanoTime();
         ClientConnection conn = bundle.findFree(now);
@@ -277,8 +303,12 @@ public final class EndpointCore implements CallHost {
     }
 
     @Override
-    public void releaseChannel(ClientCall call) {
-        ClientConnection conn = call.connection();
+    public void releaseChannel(Call call) {
+        if (call.connection() instanceof ServiceConnection sc) {
+            incoming.releaseChannel(call, sc);
+            return;
+        }
+        ClientConnection conn = (ClientConnection) call.connection();
         if (conn == null) {
             return;
         }
@@ -296,17 +326,21 @@ public final class EndpointCore implements CallHost {
                 break;
             }
             next = bundle.pollWaiting();
-            allocateChannel((ClientCall) next, true);
+            allocateChannel((Call) next, true);
         }
     }
 
     @Override
-    public void requeueAfterBusy(ClientCall call) {
+    public void requeueAfterBusy(Call call) {
         allocateChannel(call, true);
     }
 
     @Override
-    public void callEnded(ClientCall call) {
+    public void callEnded(Call call) {
+        if (call.role() == Call.Role.SERVER) {
+            incoming.callEnded(call);
+            return;
+        }
         if (call.bundle() != null) {
             call.bundle().removeWaiting(call);
         }
@@ -316,9 +350,8 @@ public final class EndpointCore implements CallHost {
     }
 
     @Override
-    public void retireConnection(ClientCall call) {
-        ClientConnection conn = call.connection();
-        if (conn != null) {
+    public void retireConnection(Call call) {
+        if (call.connection() instanceof ClientConnection conn) {
             conn.retire();
         }
     }
@@ -363,7 +396,7 @@ public final class EndpointCore implements CallHost {
                 case PacketType.DEBUG -> onDebug(p, sender);
                 default -> {
                     if (h.isClientInitiated()) {
-                        onServerBound(p, sender);
+                        incoming.onPacket(p, sender, bytes);
                     } else {
                         onClientBound(p, sender, bytes);
                     }
@@ -379,7 +412,7 @@ public final class EndpointCore implements CallHost {
         }
     }
 
-    private void drop(DropReason reason) {
+    void drop(DropReason reason) {
         stats.drop(reason.ordinal());
     }
 
@@ -404,19 +437,6 @@ public final class EndpointCore implements CallHost {
         }
     }
 
-    /**
-     * A packet from a client to a service of ours. This endpoint offers no services yet (the
-     * server side arrives with its own issue): a new call is refused with an ABORT so the caller
-     * does not wait, anything else is dropped.
-     */
-    private void onServerBound(RxPacket p, InetSocketAddress sender) {
-        WireHeader h = p.header();
-        if (h.type() == PacketType.DATA && h.seq() == 1) {
-            sendRawAbort(h, sender, RxCodes.RX_INVALID_OPERATION);
-        }
-        drop(DropReason.NOT_FOR_US);
-    }
-
     /** A packet from a server on one of our client connections. */
     private void onClientBound(RxPacket p, InetSocketAddress sender, int bytes) throws MalformedPacketException {
         WireHeader h = p.header();
@@ -439,7 +459,7 @@ public final class EndpointCore implements CallHost {
         }
         int ch = h.channel();
         Object o = conn.call(ch);
-        if (!(o instanceof ClientCall call) || call.callNumber() != h.callNumber()) {
+        if (!(o instanceof Call call) || call.callNumber() != h.callNumber()) {
             int replyEnd = conn.completedReplyEnd(ch, h.callNumber());
             if (replyEnd != 0 && h.type() == PacketType.DATA) {
                 // our final ACK was lost and the server resends its reply: ACK it again
@@ -481,7 +501,7 @@ public final class EndpointCore implements CallHost {
                 int code = p.abortCode();
                 conn.connectionAborted(code);
                 for (int ch = 0; ch < ClientConnection.CHANNELS; ch++) {
-                    if (conn.call(ch) instanceof ClientCall call) {
+                    if (conn.call(ch) instanceof Call call) {
                         call.onConnectionAbort(code);
                     }
                 }
@@ -510,7 +530,7 @@ public final class EndpointCore implements CallHost {
                     send(conn.peer(), dgram, PacketType.ABORT);
                     conn.connectionAborted(e.abortCode());
                     for (int ch = 0; ch < ClientConnection.CHANNELS; ch++) {
-                        if (conn.call(ch) instanceof ClientCall call) {
+                        if (conn.call(ch) instanceof Call call) {
                             call.abortLocally(e.abortCode(), e.getMessage());
                         }
                     }
@@ -522,8 +542,8 @@ public final class EndpointCore implements CallHost {
 
     private void sendTerminalAck(ClientConnection conn, WireHeader h, int replyEnd) {
         AckPacket ack = new AckPacket(0, 0, replyEnd, replyEnd - 1, h.serial(), AckReason.DUPLICATE, new byte[0],
-                new AckTrailer(ClientCall.ADVERTISED_MAX_MTU, ClientCall.ADVERTISED_IF_MTU,
-                        config.rxWindowPackets(), ClientCall.ADVERTISED_JUMBO_MAX));
+                new AckTrailer(Call.ADVERTISED_MAX_MTU, Call.ADVERTISED_IF_MTU,
+                        config.rxWindowPackets(), Call.ADVERTISED_JUMBO_MAX));
         WireHeader ah = new WireHeader(conn.epoch(), h.cid(), h.callNumber(), 0, conn.nextSerial(), PacketType.ACK,
                 PacketFlags.CLIENT_INITIATED | PacketFlags.SLOW_START_OK, 0, conn.securityIndex(), 0,
                 conn.serviceId());
@@ -569,7 +589,8 @@ public final class EndpointCore implements CallHost {
             bundles.remove(k);
         }
         long peerIdle = config.peerIdleTime().toNanos();
-        peers.expire(p -> now - p.lastActivityNanos() > peerIdle && !hasBundle(p));
+        incoming.reap(now);
+        peers.expire(p -> now - p.lastActivityNanos() > peerIdle && !hasBundle(p) && !incoming.usesPeer(p));
         debugQueries.expire(now);
     }
 
@@ -605,6 +626,19 @@ public final class EndpointCore implements CallHost {
         return activeCalls;
     }
 
+    public int serviceConnectionCount() {
+        return incoming.connectionCount();
+    }
+
+    public int activeServiceCalls() {
+        return incoming.activeServiceCalls();
+    }
+
+    /** Service connections (event loop only). */
+    public List<ServiceConnection> serviceConnectionList() {
+        return incoming.connectionList();
+    }
+
     public DebugQueries debugQueries() {
         return debugQueries;
     }
@@ -634,7 +668,7 @@ public final class EndpointCore implements CallHost {
                 reaper.cancel(false);
                 for (ClientConnection c : clientConnectionList()) {
                     for (int ch = 0; ch < ClientConnection.CHANNELS; ch++) {
-                        if (c.call(ch) instanceof ClientCall call) {
+                        if (c.call(ch) instanceof Call call) {
                             call.abortLocally(RxCodes.RX_CALL_DEAD, "endpoint closed");
                         }
                     }
@@ -642,9 +676,10 @@ public final class EndpointCore implements CallHost {
                 for (ConnectionBundle b : new ArrayList<>(bundles.values())) {
                     Object w;
                     while ((w = b.pollWaiting()) != null) {
-                        ((ClientCall) w).failLocally(RxCodes.RX_CALL_DEAD, "endpoint closed");
+                        ((Call) w).failLocally(RxCodes.RX_CALL_DEAD, "endpoint closed");
                     }
                 }
+                incoming.abortAll(RxCodes.RX_CALL_DEAD, "endpoint closed");
                 debugQueries.failAll();
             } finally {
                 done.complete(null);

@@ -26,6 +26,8 @@ public final class Peer {
     private long retransmissions;
     private long bytesSent;
     private long bytesReceived;
+    private int serviceConnections;
+    private int serviceCalls;
 
     public Peer(InetSocketAddress address, long nowNanos) {
         this.address = address;
@@ -99,6 +101,32 @@ public final class Peer {
 
     public long bytesReceived() {
         return bytesReceived;
+    }
+
+    /** Service connections this peer holds open to us (bounded per peer). */
+    public int serviceConnections() {
+        return serviceConnections;
+    }
+
+    public void serviceConnectionOpened() {
+        serviceConnections++;
+    }
+
+    public void serviceConnectionClosed() {
+        serviceConnections--;
+    }
+
+    /** Service calls from this peer in progress (bounded per peer). */
+    public int serviceCalls() {
+        return serviceCalls;
+    }
+
+    public void serviceCallStarted() {
+        serviceCalls++;
+    }
+
+    public void serviceCallEnded() {
+        serviceCalls--;
     }
 
     @Override

@@ -5,27 +5,10 @@ import io.netty.buffer.ByteBufAllocator;
 import rxgate.rxrpc.wire.WireHeader;
 
 /**
- * The security state of one client connection. Confined to the endpoint's event loop.
+ * The security state of one client connection: the shared packet operations plus the answer to
+ * a server's CHALLENGE. Confined to the endpoint's event loop.
  */
-public interface ClientConnectionSecurity {
-
-    /** Bytes the class adds in front of each DATA payload (segmentation subtracts them). */
-    int headerBytes();
-
-    /** Payload sizes must be a multiple of this (1 = any). */
-    int blockBytes();
-
-    /**
-     * Secures one outgoing DATA payload in place (it has {@link #headerBytes()} reserved at its
-     * reader index) and returns the 16-bit header checksum to put in the packet header.
-     */
-    int secureData(WireHeader header, ByteBuf payload);
-
-    /**
-     * Verifies (and decrypts in place) one incoming DATA payload; returns the offset of the user
-     * data within it, or throws {@link SecurityException} with an abort code.
-     */
-    int verifyData(WireHeader header, ByteBuf payload) throws RxSecurityException;
+public interface ClientConnectionSecurity extends ConnectionSecurity {
 
     /**
      * Answers a CHALLENGE: returns the RESPONSE body, or throws with the abort code to send on the

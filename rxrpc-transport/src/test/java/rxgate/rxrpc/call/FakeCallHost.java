@@ -26,10 +26,10 @@ final class FakeCallHost implements CallHost {
     final RxStats stats = new RxStats(DropReason.values().length);
     final List<RxPacket> sent = new ArrayList<>();
     final List<Integer> datagramSizes = new ArrayList<>();
-    final List<ClientCall> requeued = new ArrayList<>();
-    final List<ClientCall> ended = new ArrayList<>();
-    final List<ClientCall> released = new ArrayList<>();
-    final List<ClientCall> retired = new ArrayList<>();
+    final List<Call> requeued = new ArrayList<>();
+    final List<Call> ended = new ArrayList<>();
+    final List<Call> released = new ArrayList<>();
+    final List<Call> retired = new ArrayList<>();
     final Peer peer;
 
     FakeCallHost() {
@@ -105,26 +105,26 @@ final class FakeCallHost implements CallHost {
     }
 
     @Override
-    public void releaseChannel(ClientCall call) {
+    public void releaseChannel(Call call) {
         released.add(call);
         if (call.connection() != null) {
-            call.connection().detach(call.channel(), call, nanoTime());
+            ((rxgate.rxrpc.conn.ClientConnection) call.connection()).detach(call.channel(), call, nanoTime());
         }
     }
 
     @Override
-    public void requeueAfterBusy(ClientCall call) {
+    public void requeueAfterBusy(Call call) {
         requeued.add(call);
     }
 
     @Override
-    public void callEnded(ClientCall call) {
+    public void callEnded(Call call) {
         ended.add(call);
     }
 
     @Override
-    public void retireConnection(ClientCall call) {
+    public void retireConnection(Call call) {
         retired.add(call);
-        call.connection().retire();
+        ((rxgate.rxrpc.conn.ClientConnection) call.connection()).retire();
     }
 }

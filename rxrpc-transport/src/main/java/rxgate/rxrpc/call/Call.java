@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import rxgate.rxrpc.CallCompletion;
 import rxgate.rxrpc.RxCall;
+import rxgate.rxrpc.RxServiceCall;
+import rxgate.rxrpc.conn.RxConnection;
 import rxgate.rxrpc.RxCallException;
 import rxgate.rxrpc.RxCallOptions;
 import rxgate.rxrpc.RxStats.Counter;
@@ -32,14 +34,25 @@ import rxgate.rxrpc.wire.RxConstants;
 import rxgate.rxrpc.wire.WireHeader;
 
 /**
- * One client call: the request phase (segmentation, send window, congestion control,
- * retransmission) and the reply phase (receive window, ACKs), with its timers.
+ * One call, on either side, as the kernel's {@code rxrpc_call}: a transmit phase (segmentation,
+ * send window, congestion control, retransmission) and a receive phase (receive window, ACKs),
+ * with its timers. A client call sends the request and receives the reply; a service call
+ * receives the request and sends the reply.
  *
  * <p>Threading: the public {@link RxCall} methods may be called from any thread and only post
  * commands to the endpoint's event loop; every other method runs on that loop (the counterpart
  * of the kernel's I/O thread), so the protocol state needs no locks.
  */
-public final class ClientCall implements RxCall {
+public final class Call implements RxServiceCall {
+
+    /** Which side of the call we are. */
+    public enum Role {
+        /** We made the call: transmit the request, then receive the reply. */
+        CLIENT,
+        /** A client called us: receive the request, then transmit the reply. */
+        SERVER
+    }
+
     /** Payload bytes per DATA packet with null security: fits every peer and jumbograms (§3.2). */
     public static final int MAX_PAYLOAD = RxConstants.JUMBO_DATA_LENGTH;
     /** Largest Rx packet we accept, advertised in ACK trailers: four jumbo sub-packets. */
@@ -67,27 +80,32 @@ public final class ClientCall implements RxCall {
     static final long MIN_REORDER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final CallHost host;
-    /** Set on the event loop when the call starts. */
+    private final Role role;
+    /** Client calls: set on the event loop when the call starts. */
     private ConnectionBundle bundle;
+    private Peer peer;
+    private int serviceId;
+    /** Service calls: what the application attached to the preallocated call. */
+    private Object userContext;
     private boolean counted;
     private final RxCallOptions options;
     private final TxQueue tx;
     private final RxWindow rx;
     private final CongestionController cc;
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
-    /** Non-null for whole-reply calls ({@code RxClient.call}). */
-    private final CompletableFuture<byte[]> wholeReply;
-    private final long maxReplyBytes;
-    private final long startNanos;
+    /** Non-null for calls that collect the received phase whole ({@code RxClient.call}, simple services). */
+    private final CompletableFuture<byte[]> wholeReceived;
+    private final long maxWholeBytes;
+    private long startNanos;
 
     private CallState state = CallState.AWAIT_CHANNEL;
-    private ClientConnection conn;
+    private RxConnection conn;
     private int channel = -1;
     private int callNumber;
     private int maxPayload = MAX_PAYLOAD;
 
     private ByteBuf partial;
-    private boolean requestEnded;
+    private boolean txEnded;
     private final ArrayDeque<PendingSend> pendingSends = new ArrayDeque<>();
     private int nextToSend = 1;
     private int peerRwind = INITIAL_PEER_RWIND;
@@ -126,22 +144,24 @@ public final class ClientCall implements RxCall {
     }
 
     /**
-     * @param wholeReply non-null to collect the whole reply into one array instead of streaming it
+     * @param wholeReceived non-null to collect the whole reply into one array instead of streaming it
      */
-    public ClientCall(CallHost host, RxCallOptions options, int txCapacity,
-            int rxCapacity, CompletableFuture<byte[]> wholeReply, long maxReplyBytes) {
+    public Call(CallHost host, Role role, RxCallOptions options, int txCapacity,
+            int rxCapacity, CompletableFuture<byte[]> wholeReceived, long maxWholeBytes) {
         this.host = host;
+        this.role = role;
+        this.state = role == Role.CLIENT ? CallState.AWAIT_CHANNEL : CallState.RECV_REQUEST;
         this.options = options;
         this.tx = new TxQueue(txCapacity);
         this.rx = new RxWindow(rxCapacity);
         this.cc = new NewRenoCongestionController(NewRenoCongestionController.INITIAL_WINDOW, MAX_SEND_WINDOW);
-        this.wholeReply = wholeReply;
-        this.maxReplyBytes = maxReplyBytes;
+        this.wholeReceived = wholeReceived;
+        this.maxWholeBytes = maxWholeBytes;
         this.startNanos = host.nanoTime();
         this.lastReceiveNanos = startNanos;
         this.lastProgressNanos = startNanos;
         this.lastAdvertisedRwind = rxCapacity;
-        if (wholeReply != null) {
+        if (wholeReceived != null) {
             collected = new ByteArrayOutputStream(256);
         }
     }
@@ -152,7 +172,7 @@ public final class ClientCall implements RxCall {
     public CompletableFuture<Void> send(ByteBuffer data, boolean last) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         ByteBuf copy = data.hasRemaining() ? Unpooled.copiedBuffer(data) : Unpooled.EMPTY_BUFFER;
-        host.eventLoop().execute(() -> appendRequest(copy, last, done));
+        host.eventLoop().execute(() -> appendTx(copy, last, done));
         return done;
     }
 
@@ -179,9 +199,39 @@ public final class ClientCall implements RxCall {
         return bundle;
     }
 
-    /** Binds the call to its bundle when it starts on the loop. */
+    /** Binds a client call to its bundle when it starts on the loop. */
     public void bind(ConnectionBundle b) {
         this.bundle = b;
+        this.peer = b.peer();
+        this.serviceId = b.serviceId();
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public Peer peer() {
+        return peer;
+    }
+
+    @Override
+    public int serviceId() {
+        return serviceId;
+    }
+
+    @Override
+    public java.net.InetSocketAddress peerAddress() {
+        return peer.address();
+    }
+
+    @Override
+    public Object userContext() {
+        return userContext;
+    }
+
+    /** The application's context for a preallocated service call. */
+    public void userContext(Object ctx) {
+        this.userContext = ctx;
     }
 
     /** The endpoint counted the call among its active calls. */
@@ -193,7 +243,7 @@ public final class ClientCall implements RxCall {
         return counted;
     }
 
-    public ClientConnection connection() {
+    public RxConnection connection() {
         return conn;
     }
 
@@ -215,17 +265,21 @@ public final class ClientCall implements RxCall {
 
     // ------------------------------------------------------------------ event loop: request data
 
-    /** Queues request bytes from the application (event loop). */
-    public void appendRequest(ByteBuf data, boolean last, CompletableFuture<Void> done) {
+    /** Queues bytes of our transmit phase from the application (event loop). */
+    public void appendTx(ByteBuf data, boolean last, CompletableFuture<Void> done) {
         if (outcome != null) {
             data.release();
             failFuture(done);
             return;
         }
-        if (requestEnded) {
+        if (txEnded) {
             data.release();
-            done.completeExceptionally(new IllegalStateException("request already ended"));
+            done.completeExceptionally(new IllegalStateException((role == Role.CLIENT ? "request" : "reply")
+                    + " already ended"));
             return;
+        }
+        if (role == Role.SERVER && state == CallState.RECV_REQUEST) {
+            startReply();
         }
         if (pendingSends.size() >= MAX_PENDING_SENDS) {
             data.release();
@@ -265,7 +319,7 @@ public final class ClientCall implements RxCall {
                 ByteBuf lastPayload = partial != null ? partial : Unpooled.EMPTY_BUFFER;
                 partial = null;
                 tx.add(lastPayload, true);
-                requestEnded = true;
+                txEnded = true;
             }
             pendingSends.pollFirst();
             data.release();
@@ -275,25 +329,67 @@ public final class ClientCall implements RxCall {
 
     // ------------------------------------------------------------------ event loop: channel
 
-    /** The endpoint found a channel for the call (event loop). */
-    public void attach(ClientConnection connection, int chan, int number) {
+    /** The endpoint found a channel for the client call (event loop). */
+    public void attach(RxConnection connection, int chan, int number) {
         this.conn = connection;
         this.channel = chan;
         this.callNumber = number;
         this.state = CallState.SEND_REQUEST;
+        setPayloadSize(connection);
+        pump();
+        armTimer();
+    }
+
+    /**
+     * Makes a preallocated service call live on {@code connection}'s {@code chan} for the client's
+     * call {@code number} (event loop, receive path: no allocation beyond this object's fields).
+     */
+    public void attachIncoming(RxConnection connection, int chan, int number) {
+        this.conn = connection;
+        this.channel = chan;
+        this.callNumber = number;
+        this.peer = connection.peer();
+        this.serviceId = connection.serviceId();
+        this.state = CallState.RECV_REQUEST;
+        this.startNanos = host.nanoTime();
+        this.lastReceiveNanos = startNanos;
+        this.lastProgressNanos = startNanos;
+        setPayloadSize(connection);
+    }
+
+    /**
+     * The client started its next call on this channel while we were sending or had sent the
+     * reply: that is its final acknowledgement (§2.5, §4.6).
+     */
+    public void completeImplicitly() {
+        if (outcome == null) {
+            if (txEnded && nextToSend == tx.nextSeq()) {
+                finish(CallCompletion.SUCCEEDED, 0, null);
+            } else {
+                abortLocally(RxCodes.RX_CALL_DEAD, "client moved on before the reply was sent");
+            }
+        }
+    }
+
+    /** The service answered: the request phase is over (the reply acknowledges it). */
+    private void startReply() {
+        state = CallState.SEND_REPLY;
+        delayedAckDeadline = 0;
+        unackedReceived = 0;
+    }
+
+    private void setPayloadSize(RxConnection connection) {
         int overhead = connection.security().headerBytes();
         int block = connection.security().blockBytes();
         int mp = MAX_PAYLOAD - overhead;
         this.maxPayload = mp - (mp % Math.max(1, block));
-        pump();
-        armTimer();
     }
 
     // ------------------------------------------------------------------ event loop: transmit
 
     /** Sends what the windows allow: lost packets first, then new ones. */
     private void pump() {
-        if (conn == null || outcome != null || state == CallState.AWAIT_CHANNEL) {
+        if (conn == null || outcome != null || !transmitting()) {
             return;
         }
         int inFlight = inFlight();
@@ -322,7 +418,6 @@ public final class ClientCall implements RxCall {
     /** The next packets to send in one datagram: several only when the peer takes jumbograms. */
     private List<TxSegment> jumboGroup(int room) {
         TxSegment first = tx.get(nextToSend);
-        Peer peer = bundle.peer();
         int max = Math.min(Math.min(peer.jumboMax(), room),
                 (peer.maxPacketBytes() - RxConstants.HEADER_SIZE + RxConstants.JUMBO_HEADER_SIZE)
                         / RxConstants.JUMBO_SUBPACKET_LENGTH);
@@ -339,6 +434,17 @@ public final class ClientCall implements RxCall {
             }
         }
         return group;
+    }
+
+    /** CLIENT_INITIATED on every packet the client side sends, never on the server's (§1.2). */
+    private int directionFlag() {
+        return role == Role.CLIENT ? PacketFlags.CLIENT_INITIATED : 0;
+    }
+
+    /** Whether our transmit phase is under way (packets may be in flight and ACKs matter). */
+    private boolean transmitting() {
+        return role == Role.CLIENT ? state == CallState.SEND_REQUEST
+                : state == CallState.SEND_REPLY;
     }
 
     private int inFlight() {
@@ -366,7 +472,7 @@ public final class ClientCall implements RxCall {
         for (int i = 0; i < n; i++) {
             TxSegment s = group.get(i);
             int serial = conn.nextSerial();
-            int flags = PacketFlags.CLIENT_INITIATED;
+            int flags = directionFlag();
             if (s.last) {
                 flags |= PacketFlags.LAST_PACKET;
             }
@@ -392,7 +498,7 @@ public final class ClientCall implements RxCall {
             s.transmissions++;
             if (retransmission) {
                 host.stats().inc(Counter.DATA_PACKETS_RESENT);
-                bundle.peer().countRetransmission();
+                peer.countRetransmission();
             }
             host.stats().inc(Counter.DATA_PACKETS_SENT);
         }
@@ -400,16 +506,16 @@ public final class ClientCall implements RxCall {
             host.stats().inc(Counter.JUMBOGRAMS_SENT);
         }
         assert first != null;
-        host.send(bundle.peer(), dgram, PacketType.DATA);
+        host.send(peer, dgram, PacketType.DATA);
         lastSendNanos = now;
         if (rtoDeadline == 0) {
-            rtoDeadline = now + bundle.peer().rtt().rtoMicros() * 1000L;
+            rtoDeadline = now + peer.rtt().rtoMicros() * 1000L;
         }
     }
 
     /** Whether the last packet of a burst asks for an immediate ACK (§5.2). */
     private boolean wantAck(TxSegment s, long now) {
-        RttEstimator rtt = bundle.peer().rtt();
+        RttEstimator rtt = peer.rtt();
         boolean rttStale = rtt.sampleCount() < 3 || now - rtt.lastSampleNanos() > RTT_REFRESH_NANOS;
         if (s.last) {
             return rttStale;
@@ -427,7 +533,6 @@ public final class ClientCall implements RxCall {
         }
         long now = host.nanoTime();
         lastReceiveNanos = now;
-        Peer peer = bundle.peer();
         if (ack.reason() == AckReason.PING) {
             sendAck(AckReason.PING_RESPONSE, h.serial(), now);
         } else if (h.has(PacketFlags.REQUEST_ACK)) {
@@ -442,7 +547,7 @@ public final class ClientCall implements RxCall {
             peer.applyTrailer(trailer.maxMtu(), trailer.jumboMax());
             peerRwind = Math.max(1, Math.min(MAX_SEND_WINDOW, trailer.rwind()));
         }
-        if (state != CallState.SEND_REQUEST) {
+        if (!transmitting()) {
             armTimer();
             return;
         }
@@ -506,14 +611,41 @@ public final class ClientCall implements RxCall {
             }
             rtoDeadline = inFlight() > 0 ? now + peer.rtt().rtoMicros() * 1000L : 0;
         }
-        if (tx.allAcked()) {
-            state = CallState.AWAIT_REPLY;
-            rtoDeadline = 0;
-            lossDeadline = 0;
+        if (transmitPhaseDone()) {
+            return;
         }
         drainPendingSends();
         pump();
         armTimer();
+    }
+
+    /**
+     * Ends the transmit phase once the peer has everything: the client then waits for the reply;
+     * a service call is complete. A service call also accepts soft-ACKs of its whole reply as the
+     * end, as OpenAFS servers do, since OpenAFS clients may finish with such an ACK (§10).
+     */
+    private boolean transmitPhaseDone() {
+        boolean allAcked = tx.allAcked();
+        if (!allAcked && role == Role.SERVER && tx.lastQueued() && nextToSend == tx.nextSeq()) {
+            allAcked = true;
+            for (int seq = tx.hardAckBase(); seq != nextToSend; seq++) {
+                if (!tx.get(seq).softAcked) {
+                    allAcked = false;
+                    break;
+                }
+            }
+        }
+        if (!allAcked) {
+            return false;
+        }
+        rtoDeadline = 0;
+        lossDeadline = 0;
+        if (role == Role.CLIENT) {
+            state = CallState.AWAIT_REPLY;
+            return false;
+        }
+        finish(CallCompletion.SUCCEEDED, 0, null);
+        return true;
     }
 
     /**
@@ -526,7 +658,7 @@ public final class ClientCall implements RxCall {
         if (highestAckedSerial == 0) {
             return;
         }
-        long srttNanos = bundle.peer().rtt().smoothedRttMicros() * 1000L;
+        long srttNanos = peer.rtt().smoothedRttMicros() * 1000L;
         long waitNanos = srttNanos + Math.max(srttNanos / 4, MIN_REORDER_NANOS);
         int inFlightBefore = inFlight();
         boolean any = false;
@@ -558,7 +690,7 @@ public final class ClientCall implements RxCall {
 
     private void rttSample(long nanos, long now) {
         long micros = Math.max(1, nanos / 1000);
-        bundle.peer().rtt().addSample(micros, now);
+        peer.rtt().addSample(micros, now);
         host.stats().inc(Counter.RTT_SAMPLES);
         host.stats().add(Counter.RTT_TOTAL_MICROS, micros);
     }
@@ -570,7 +702,7 @@ public final class ClientCall implements RxCall {
         }
         long now = host.nanoTime();
         lastReceiveNanos = now;
-        if (state == CallState.SEND_REQUEST) {
+        if (role == Role.CLIENT && state == CallState.SEND_REQUEST) {
             // reply data hard-ACKs the whole request (§3.1)
             tx.hardAckBelow(tx.nextSeq());
             nextToSend = tx.nextSeq();
@@ -600,23 +732,29 @@ public final class ClientCall implements RxCall {
             }
             case PROTOCOL_ERROR -> {
                 data.release();
-                abortLocally(RxCodes.RX_PROTOCOL_ERROR, "reply DATA after its LAST packet");
+                abortLocally(RxCodes.RX_PROTOCOL_ERROR, "DATA after the LAST packet of the phase");
             }
             case OUT_OF_SEQUENCE -> sendAck(AckReason.OUT_OF_SEQUENCE, h.serial(), now);
             case IN_ORDER -> {
                 lastProgressNanos = now;
                 if (collected != null) {
                     rx.drainTo(collected);
-                    if (collected.size() > maxReplyBytes) {
-                        abortLocally(RxCodes.RX_MSGSIZE, "reply larger than " + maxReplyBytes + " bytes");
+                    if (collected.size() > maxWholeBytes) {
+                        abortLocally(RxCodes.RX_MSGSIZE, (role == Role.CLIENT ? "reply" : "request")
+                                + " larger than " + maxWholeBytes + " bytes");
                         return;
                     }
                 } else {
                     deliverRead();
                 }
                 if (rx.complete()) {
-                    sendAck(AckReason.DELAY, h.serial(), now); // hard ACK of the whole reply (§4.6)
-                    finish(CallCompletion.SUCCEEDED, 0, null);
+                    if (role == Role.CLIENT) {
+                        sendAck(AckReason.DELAY, h.serial(), now); // hard ACK of the whole reply (§4.6)
+                        finish(CallCompletion.SUCCEEDED, 0, null);
+                        return;
+                    }
+                    requestComplete(h, now);
+                    armTimer();
                     return;
                 }
                 if (h.has(PacketFlags.REQUEST_ACK)) {
@@ -632,9 +770,29 @@ public final class ClientCall implements RxCall {
         armTimer();
     }
 
+    /**
+     * A service call has its whole request: ACK it now if asked, else let the delayed ACK (or,
+     * usually, the first reply packet) do it; hand a collected request to the service.
+     */
+    private void requestComplete(WireHeader h, long now) {
+        if (state != CallState.RECV_REQUEST) {
+            return;
+        }
+        if (h.has(PacketFlags.REQUEST_ACK)) {
+            sendAck(AckReason.REQUESTED, h.serial(), now);
+        } else if (delayedAckDeadline == 0) {
+            delayedAckDeadline = now + ackDelayNanos();
+        }
+        if (wholeReceived != null && collected != null) {
+            byte[] request = collected.toByteArray();
+            collected = null;
+            wholeReceived.complete(request);
+        }
+    }
+
     /** Delayed-ACK timer: about one RTT, between 1 and 100 ms (OpenAFS peers expect ≤ 100 ms). */
     private long ackDelayNanos() {
-        long srtt = bundle.peer().rtt().smoothedRttMicros();
+        long srtt = peer.rtt().smoothedRttMicros();
         long micros = Math.max(1_000, Math.min(100_000, srtt == 0 ? 100_000 : srtt));
         return micros * 1000L;
     }
@@ -655,14 +813,13 @@ public final class ClientCall implements RxCall {
 
     /** ACKALL: every request packet is hard-ACKed. */
     public void onAckAll() {
-        if (outcome != null || state != CallState.SEND_REQUEST) {
+        if (outcome != null || !transmitting()) {
             return;
         }
         lastReceiveNanos = host.nanoTime();
         tx.hardAckBelow(nextToSend);
-        if (tx.allAcked()) {
-            state = CallState.AWAIT_REPLY;
-            rtoDeadline = 0;
+        if (transmitPhaseDone()) {
+            return;
         }
         drainPendingSends();
         pump();
@@ -671,7 +828,7 @@ public final class ClientCall implements RxCall {
 
     /** BUSY: the server's channel is still busy with an older call; move to another channel. */
     public void onBusy() {
-        if (outcome != null || conn == null) {
+        if (outcome != null || conn == null || role != Role.CLIENT) {
             return;
         }
         host.stats().inc(Counter.BUSIES_RECEIVED);
@@ -684,7 +841,7 @@ public final class ClientCall implements RxCall {
             abortLocally(RxCodes.RX_CALL_TIMEOUT, "server kept answering BUSY");
             return;
         }
-        conn.markBusy(channel, host.nanoTime() + BUSY_AVOID_NANOS);
+        ((ClientConnection) conn).markBusy(channel, host.nanoTime() + BUSY_AVOID_NANOS);
         host.releaseChannel(this);
         conn = null;
         channel = -1;
@@ -720,7 +877,7 @@ public final class ClientCall implements RxCall {
         AckPacket ack = new AckPacket(0, 0, rx.firstUnreceived(), rx.highest(), serial, reason, rx.softAcks(),
                 new AckTrailer(ADVERTISED_MAX_MTU, ADVERTISED_IF_MTU, rwind, ADVERTISED_JUMBO_MAX));
         int ackSerial = conn.nextSerial();
-        int flags = PacketFlags.CLIENT_INITIATED | PacketFlags.SLOW_START_OK;
+        int flags = directionFlag() | PacketFlags.SLOW_START_OK;
         if (reason == AckReason.PING) {
             flags |= PacketFlags.REQUEST_ACK;
             pingSerial = ackSerial;
@@ -732,7 +889,7 @@ public final class ClientCall implements RxCall {
         ByteBuf dgram = host.alloc().directBuffer(RxConstants.HEADER_SIZE + ack.encodedLength());
         h.encodeTo(dgram);
         ack.encodeTo(dgram);
-        host.send(bundle.peer(), dgram, PacketType.ACK);
+        host.send(peer, dgram, PacketType.ACK);
         host.stats().inc(Counter.ACK_PACKETS_SENT);
         unackedReceived = 0;
         delayedAckDeadline = 0;
@@ -745,19 +902,19 @@ public final class ClientCall implements RxCall {
             return;
         }
         WireHeader h = new WireHeader(conn.epoch(), conn.cid() | channel, callNumber, 0, conn.nextSerial(),
-                PacketType.ABORT, PacketFlags.CLIENT_INITIATED, 0, conn.securityIndex(), 0, conn.serviceId());
+                PacketType.ABORT, directionFlag(), 0, conn.securityIndex(), 0, conn.serviceId());
         ByteBuf dgram = host.alloc().directBuffer(RxConstants.HEADER_SIZE + 4);
         h.encodeTo(dgram);
         dgram.writeInt(code);
-        host.send(bundle.peer(), dgram, PacketType.ABORT);
+        host.send(peer, dgram, PacketType.ABORT);
         host.stats().inc(Counter.ABORT_PACKETS_SENT);
     }
 
     // ------------------------------------------------------------------ event loop: reading
 
     private void readFor(CompletableFuture<ByteBuffer> f) {
-        if (collected != null) {
-            f.completeExceptionally(new IllegalStateException("whole-reply call: use the reply future"));
+        if (wholeReceived != null) {
+            f.completeExceptionally(new IllegalStateException("this call collects its data whole: use its future"));
             return;
         }
         if (pendingRead != null) {
@@ -865,7 +1022,7 @@ public final class ClientCall implements RxCall {
             if (conn != null) {
                 host.retireConnection(this);
             }
-            abortLocally(RxCodes.RX_CALL_DEAD, "no answer from " + bundle.peer().address() + " for "
+            abortLocally(RxCodes.RX_CALL_DEAD, "no answer from " + peer.address() + " for "
                     + options.deadTime().toMillis() + " ms");
             return;
         }
@@ -897,7 +1054,7 @@ public final class ClientCall implements RxCall {
             return;
         }
         cc.onRetransmitTimeout(inFlight);
-        bundle.peer().rtt().backOff();
+        peer.rtt().backOff();
         for (int seq = tx.hardAckBase(); seq != nextToSend; seq++) {
             TxSegment s = tx.get(seq);
             if (s.inFlight()) {
@@ -908,7 +1065,7 @@ public final class ClientCall implements RxCall {
         rtoDeadline = 0;
         pump();
         if (rtoDeadline == 0 && inFlight() > 0) {
-            rtoDeadline = now + bundle.peer().rtt().rtoMicros() * 1000L;
+            rtoDeadline = now + peer.rtt().rtoMicros() * 1000L;
         }
     }
 
@@ -958,15 +1115,15 @@ public final class ClientCall implements RxCall {
             }
         }
         if (conn != null) {
-            if (how == CallCompletion.SUCCEEDED) {
-                conn.rememberCompleted(channel, callNumber, rx.firstUnreceived());
+            if (how == CallCompletion.SUCCEEDED && conn instanceof ClientConnection cc) {
+                cc.rememberCompleted(channel, callNumber, rx.firstUnreceived());
             }
             host.releaseChannel(this);
         }
         host.stats().inc(how == CallCompletion.SUCCEEDED ? Counter.CALLS_SUCCEEDED : Counter.CALLS_FAILED);
         if (how == CallCompletion.SUCCEEDED) {
-            if (wholeReply != null) {
-                wholeReply.complete(collected.toByteArray());
+            if (wholeReceived != null && collected != null) {
+                wholeReceived.complete(collected.toByteArray());
                 collected = null;
             }
             completion.complete(null);
@@ -974,8 +1131,8 @@ public final class ClientCall implements RxCall {
         } else {
             rx.clear();
             RxCallException ex = exception();
-            if (wholeReply != null) {
-                wholeReply.completeExceptionally(ex);
+            if (wholeReceived != null) {
+                wholeReceived.completeExceptionally(ex);
             }
             completion.completeExceptionally(ex);
             if (pendingRead != null) {
@@ -989,7 +1146,7 @@ public final class ClientCall implements RxCall {
 
     private RxCallException exception() {
         String where = bundle == null ? "" : (outcome == CallCompletion.REMOTELY_ABORTED ? "from " : "to ")
-                + bundle.peer().address() + " service " + bundle.serviceId();
+                + peer.address() + " service " + serviceId;
         String detail = outcomeDetail == null || outcomeDetail.isEmpty() ? where
                 : where.isEmpty() ? outcomeDetail : outcomeDetail + " (" + where + ")";
         return new RxCallException(outcome, abortCode, detail);
@@ -1002,7 +1159,7 @@ public final class ClientCall implements RxCall {
 
     @Override
     public String toString() {
-        return "ClientCall[" + (conn == null ? "unattached" : conn + " ch " + channel + " call " + callNumber)
+        return "Call[" + (conn == null ? "unattached" : conn + " ch " + channel + " call " + callNumber)
                 + " " + state + "]";
     }
 }

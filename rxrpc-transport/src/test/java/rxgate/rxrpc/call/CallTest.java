@@ -32,7 +32,7 @@ import rxgate.rxrpc.wire.WireHeader;
  * The client call's protocol behaviour, driven packet by packet with a frozen clock: what it
  * sends, how ACKs move its window, when it retransmits, how it ends.
  */
-class ClientCallTest {
+class CallTest {
     private static final int EPOCH = 0x80001234;
     private static final int CID = 0x40;
     private static final RxCallOptions OPTIONS = RxCallOptions.DEFAULTS.withDeadTime(Duration.ofSeconds(6));
@@ -49,19 +49,19 @@ class ClientCallTest {
         conn = bundle.open(EPOCH, CID, host.nanoTime());
     }
 
-    private ClientCall start(byte[] request, CompletableFuture<byte[]> whole, RxCallOptions options) {
-        ClientCall call = new ClientCall(host, options, 256, 128, whole, 1 << 20);
+    private Call start(byte[] request, CompletableFuture<byte[]> whole, RxCallOptions options) {
+        Call call = new Call(host, Call.Role.CLIENT, options, 256, 128, whole, 1 << 20);
         call.bind(bundle);
         call.started();
         if (request != null) {
-            call.appendRequest(Unpooled.wrappedBuffer(request), true, new CompletableFuture<>());
+            call.appendTx(Unpooled.wrappedBuffer(request), true, new CompletableFuture<>());
         }
         int ch = conn.freeChannel(host.nanoTime());
         call.attach(conn, ch, conn.attach(ch, call));
         return call;
     }
 
-    private ClientCall startWhole(int requestBytes, CompletableFuture<byte[]> whole) {
+    private Call startWhole(int requestBytes, CompletableFuture<byte[]> whole) {
         byte[] req = new byte[requestBytes];
         for (int i = 0; i < req.length; i++) {
             req[i] = (byte) i;
@@ -69,17 +69,17 @@ class ClientCallTest {
         return start(req, whole, OPTIONS);
     }
 
-    private WireHeader serverHeader(ClientCall call, int type, int seq, int flags) {
+    private WireHeader serverHeader(Call call, int type, int seq, int flags) {
         return new WireHeader(EPOCH, CID | call.channel(), call.callNumber(), seq, ++serverSerial, type, flags, 0, 0, 0,
                 52);
     }
 
-    private void reply(ClientCall call, int seq, byte[] data, boolean last) {
+    private void reply(Call call, int seq, byte[] data, boolean last) {
         call.onData(serverHeader(call, PacketType.DATA, seq, last ? PacketFlags.LAST_PACKET : 0),
                 Unpooled.wrappedBuffer(data));
     }
 
-    private void ack(ClientCall call, int first, int prev, int serial, int reason, byte[] acks, AckTrailer trailer) {
+    private void ack(Call call, int first, int prev, int serial, int reason, byte[] acks, AckTrailer trailer) {
         call.onAck(serverHeader(call, PacketType.ACK, 0, PacketFlags.SLOW_START_OK),
                 new AckPacket(0, 0, first, prev, serial, reason, acks, trailer));
     }
@@ -91,7 +91,7 @@ class ClientCallTest {
     @Test
     void aSmallCallSendsOnePacketAndEndsWithAHardAck() {
         CompletableFuture<byte[]> whole = new CompletableFuture<>();
-        ClientCall call = startWhole(100, whole);
+        Call call = startWhole(100, whole);
         List<RxPacket> out = host.takeSent();
         assertThat(out).hasSize(1);
         WireHeader h = out.get(0).header();
@@ -134,7 +134,7 @@ class ClientCallTest {
 
     @Test
     void theSendWindowStartsAtTheCongestionWindowAndGrowsWithAcks() {
-        ClientCall call = startWhole(100 * 1412, new CompletableFuture<>());
+        Call call = startWhole(100 * 1412, new CompletableFuture<>());
         List<DataPacket> first = FakeCallHost.dataOf(host.takeSent());
         assertThat(first).hasSize(4); // initial congestion window
         ack(call, 3, 2, 2, AckReason.REQUESTED, new byte[0], trailer(32));
@@ -145,7 +145,7 @@ class ClientCallTest {
 
     @Test
     void thePeersReceiveWindowLimitsWhatIsInFlight() {
-        ClientCall call = startWhole(100 * 1412, new CompletableFuture<>());
+        Call call = startWhole(100 * 1412, new CompletableFuture<>());
         host.takeSent();
         ack(call, 5, 4, 4, AckReason.REQUESTED, new byte[0], trailer(2));
         List<DataPacket> next = FakeCallHost.dataOf(host.takeSent());
@@ -154,7 +154,7 @@ class ClientCallTest {
 
     @Test
     void softAckedPacketsAreHeldAndANackedOneIsRetransmittedAfterTheReorderAllowance() {
-        ClientCall call = startWhole(10 * 1412, new CompletableFuture<>());
+        Call call = startWhole(10 * 1412, new CompletableFuture<>());
         host.takeSent();
         host.advanceMillis(5);
         // seq 1 missing, 2..4 received; the RTT sample (5 ms) comes from seq 4's serial
@@ -192,7 +192,7 @@ class ClientCallTest {
     @Test
     void anAbortFromThePeerFailsTheCallWithItsNamedCode() {
         CompletableFuture<byte[]> whole = new CompletableFuture<>();
-        ClientCall call = startWhole(10, whole);
+        Call call = startWhole(10, whole);
         call.onAbort(363524);
         assertThat(whole).isCompletedExceptionally();
         RxCallException e = (RxCallException) whole.handle((v, t) -> t).join();
@@ -205,7 +205,7 @@ class ClientCallTest {
 
     @Test
     void busyMovesTheCallToAnotherChannelAndResendsFromSeqOne() {
-        ClientCall call = startWhole(10, new CompletableFuture<>());
+        Call call = startWhole(10, new CompletableFuture<>());
         int busyChannel = call.channel();
         host.takeSent();
         call.onBusy();
@@ -223,7 +223,7 @@ class ClientCallTest {
     @Test
     void aSilentPeerGetsKeepalivePingsAndTheCallDiesAfterTheDeadTime() {
         CompletableFuture<byte[]> whole = new CompletableFuture<>();
-        ClientCall call = startWhole(10, whole);
+        Call call = startWhole(10, whole);
         host.takeSent();
         ack(call, 2, 1, 1, AckReason.REQUESTED, new byte[0], trailer(32)); // request done, waiting
         for (int i = 0; i < 5; i++) {
@@ -245,7 +245,7 @@ class ClientCallTest {
     @Test
     void pingResponsesKeepACallAliveAndGiveRttSamples() {
         CompletableFuture<byte[]> whole = new CompletableFuture<>();
-        ClientCall call = startWhole(10, whole);
+        Call call = startWhole(10, whole);
         host.takeSent();
         ack(call, 2, 1, 1, AckReason.REQUESTED, new byte[0], trailer(32));
         for (int i = 0; i < 12; i++) {
@@ -265,7 +265,7 @@ class ClientCallTest {
     @Test
     void aHardTimeoutAbortsTheCallWithCallTimeout() {
         CompletableFuture<byte[]> whole = new CompletableFuture<>();
-        ClientCall call = start(new byte[] {1}, whole, OPTIONS.withHardTimeout(Duration.ofMillis(1500)));
+        Call call = start(new byte[] {1}, whole, OPTIONS.withHardTimeout(Duration.ofMillis(1500)));
         ack(call, 2, 1, 1, AckReason.REQUESTED, new byte[0], trailer(32));
         host.advanceMillis(1_600);
         RxCallException e = (RxCallException) whole.handle((v, t) -> t).join();
@@ -278,7 +278,7 @@ class ClientCallTest {
     @Test
     void outOfOrderAndDuplicateReplyPacketsAreAckedAtOnceAndReassembled() {
         CompletableFuture<byte[]> whole = new CompletableFuture<>();
-        ClientCall call = startWhole(10, whole);
+        Call call = startWhole(10, whole);
         host.takeSent();
         reply(call, 2, new byte[] {2}, false);
         AckPacket oos = host.takeSent().get(0).ack();
@@ -295,7 +295,7 @@ class ClientCallTest {
 
     @Test
     void everySecondInOrderPacketIsAckedAndTheRestAfterTheDelayedAckTimer() {
-        ClientCall call = startWhole(10, new CompletableFuture<>());
+        Call call = startWhole(10, new CompletableFuture<>());
         host.takeSent();
         reply(call, 1, new byte[1412], false);
         assertThat(host.takeSent()).isEmpty();
@@ -314,7 +314,7 @@ class ClientCallTest {
 
     @Test
     void aPingFromTheServerIsAnsweredWithItsSerial() {
-        ClientCall call = startWhole(10, new CompletableFuture<>());
+        Call call = startWhole(10, new CompletableFuture<>());
         host.takeSent();
         WireHeader ping = serverHeader(call, PacketType.ACK, 0, PacketFlags.REQUEST_ACK);
         call.onAck(ping, new AckPacket(0, 0, 1, 0, 0, AckReason.PING, new byte[0], trailer(32)));
@@ -325,7 +325,7 @@ class ClientCallTest {
 
     @Test
     void jumbogramsAreSentOnlyToPeersThatAdvertiseThem() {
-        ClientCall call = startWhole(40 * 1412, new CompletableFuture<>());
+        Call call = startWhole(40 * 1412, new CompletableFuture<>());
         assertThat(host.datagramSizes).as("no jumbograms before the peer says so").allMatch(n -> n <= 1440);
         host.takeSent();
         ack(call, 5, 4, 4, AckReason.REQUESTED, new byte[0], new AckTrailer(5692, 1444, 64, 4));
@@ -341,15 +341,15 @@ class ClientCallTest {
 
     @Test
     void streamingWritesWaitForRoomInTheTransmitQueue() {
-        ClientCall call = new ClientCall(host, OPTIONS, 8, 128, null, 1 << 20);
+        Call call = new Call(host, Call.Role.CLIENT, OPTIONS, 8, 128, null, 1 << 20);
         call.bind(bundle);
         call.started();
         int ch = conn.freeChannel(host.nanoTime());
         call.attach(conn, ch, conn.attach(ch, call));
         CompletableFuture<Void> first = new CompletableFuture<>();
-        call.appendRequest(Unpooled.wrappedBuffer(new byte[8 * 1412]), false, first);
+        call.appendTx(Unpooled.wrappedBuffer(new byte[8 * 1412]), false, first);
         CompletableFuture<Void> second = new CompletableFuture<>();
-        call.appendRequest(Unpooled.wrappedBuffer(new byte[4 * 1412]), true, second);
+        call.appendTx(Unpooled.wrappedBuffer(new byte[4 * 1412]), true, second);
         assertThat(second).as("the queue holds 8 packets").isNotDone();
         host.takeSent();
         ack(call, 5, 4, 4, AckReason.REQUESTED, new byte[0], trailer(32));
@@ -362,7 +362,7 @@ class ClientCallTest {
 
     @Test
     void streamedReplyIsReadInOrderAndEndsWithAnEmptyBuffer() {
-        ClientCall call = start(new byte[] {1}, null, OPTIONS);
+        Call call = start(new byte[] {1}, null, OPTIONS);
         reply(call, 1, "hello ".getBytes(), false);
         reply(call, 2, "world".getBytes(), true);
         host.runTasks();
@@ -381,7 +381,7 @@ class ClientCallTest {
     @Test
     void replyDataAfterTheLastPacketIsAProtocolError() {
         CompletableFuture<byte[]> whole = new CompletableFuture<>();
-        ClientCall call = start(new byte[] {1}, whole, OPTIONS);
+        Call call = start(new byte[] {1}, whole, OPTIONS);
         reply(call, 3, new byte[] {3}, true);
         reply(call, 4, new byte[] {4}, false);
         RxCallException e = (RxCallException) whole.handle((v, t) -> t).join();
@@ -392,7 +392,7 @@ class ClientCallTest {
 
     @Test
     void anApplicationAbortIsSentAndFailsTheCall() {
-        ClientCall call = start(new byte[] {1}, null, OPTIONS);
+        Call call = start(new byte[] {1}, null, OPTIONS);
         host.takeSent();
         call.abort(-6);
         host.runTasks();

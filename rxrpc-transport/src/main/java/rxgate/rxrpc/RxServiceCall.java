@@ -1,0 +1,19 @@
+package rxgate.rxrpc;
+
+import java.net.InetSocketAddress;
+
+/**
+ * A call a client made to one of our services: read the request with {@link #receive()}, send
+ * the reply with {@link #send}, or {@link #abort} it with a service error code.
+ */
+public interface RxServiceCall extends RxCall {
+
+    /** The service the client called (after any service upgrade). */
+    int serviceId();
+
+    /** The client's address and port. */
+    InetSocketAddress peerAddress();
+
+    /** What the service attached to the call when it was preallocated ({@code null} if nothing). */
+    Object userContext();
+}

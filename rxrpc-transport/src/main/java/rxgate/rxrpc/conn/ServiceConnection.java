@@ -1,0 +1,155 @@
+package rxgate.rxrpc.conn;
+
+import rxgate.rxrpc.peer.Peer;
+import rxgate.rxrpc.security.ConnectionSecurity;
+
+/**
+ * A connection a client opened to one of our services, matched by (peer, epoch, cid): four
+ * channels, each remembering its current or last call number and whether that call ended, and our
+ * own serial counter for the packets we send on it (rxrpc-protocol.md §2.1, §2.2).
+ *
+ * <p>Instances are preallocated (see {@code ServiceBacklog}) and made live by
+ * {@link #activate} in the receive path. Confined to the endpoint's event loop.
+ */
+public final class ServiceConnection implements RxConnection {
+    public static final int CHANNELS = 4;
+
+    private Peer peer;
+    private int epoch;
+    private int cid;
+    private int serviceId;
+    private int securityIndex;
+    private ConnectionSecurity security;
+    private final int[] callNumbers = new int[CHANNELS];
+    private final Object[] calls = new Object[CHANNELS];
+    private int serial;
+    private int activeCalls;
+    private long lastActivityNanos;
+    private boolean upgraded;
+    private int abortCode;
+
+    /** Fills a preallocated connection for the client's (epoch, cid) on {@code peer}. */
+    public void activate(Peer p, int epochValue, int cidValue, int service, int secIndex, ConnectionSecurity sec,
+            long nowNanos) {
+        this.peer = p;
+        this.epoch = epochValue;
+        this.cid = cidValue;
+        this.serviceId = service;
+        this.securityIndex = secIndex;
+        this.security = sec;
+        this.lastActivityNanos = nowNanos;
+    }
+
+    @Override
+    public Peer peer() {
+        return peer;
+    }
+
+    @Override
+    public int epoch() {
+        return epoch;
+    }
+
+    @Override
+    public int cid() {
+        return cid;
+    }
+
+    @Override
+    public int serviceId() {
+        return serviceId;
+    }
+
+    @Override
+    public int securityIndex() {
+        return securityIndex;
+    }
+
+    @Override
+    public ConnectionSecurity security() {
+        return security;
+    }
+
+    @Override
+    public boolean clientSide() {
+        return false;
+    }
+
+    @Override
+    public int nextSerial() {
+        serial++;
+        if (serial == 0) {
+            serial = 1;
+        }
+        return serial;
+    }
+
+    public int currentSerial() {
+        return serial;
+    }
+
+    /** The service-upgrade facility moved this connection to {@code newServiceId} (§2.6). */
+    public void upgrade(int newServiceId) {
+        this.serviceId = newServiceId;
+        this.upgraded = true;
+    }
+
+    public boolean upgraded() {
+        return upgraded;
+    }
+
+    /** The current or last call number of {@code channel} (0 = never used). */
+    public int callNumber(int channel) {
+        return callNumbers[channel];
+    }
+
+    /** The live call on {@code channel}, or {@code null}. */
+    public Object call(int channel) {
+        return calls[channel];
+    }
+
+    /** Puts a new call with {@code number} on {@code channel}. */
+    public void attach(int channel, int number, Object call, long nowNanos) {
+        if (calls[channel] == null) {
+            activeCalls++;
+        }
+        calls[channel] = call;
+        callNumbers[channel] = number;
+        lastActivityNanos = nowNanos;
+    }
+
+    /** Frees {@code channel} if {@code call} is on it; the call number is remembered. */
+    public void detach(int channel, Object call, long nowNanos) {
+        if (calls[channel] == call && call != null) {
+            calls[channel] = null;
+            activeCalls--;
+            lastActivityNanos = nowNanos;
+        }
+    }
+
+    public int activeCalls() {
+        return activeCalls;
+    }
+
+    public void touch(long nowNanos) {
+        lastActivityNanos = nowNanos;
+    }
+
+    public long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    public void connectionAborted(int code) {
+        abortCode = code;
+    }
+
+    public int abortCode() {
+        return abortCode;
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceConnection[" + Integer.toHexString(epoch) + "/" + Integer.toHexString(cid) + " svc "
+                + serviceId + " <- " + (peer == null ? "-" : peer.address()) + "]";
+    }
+}

@@ -1,0 +1,197 @@
+package rxgate.rxrpc.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import rxgate.rxrpc.CallCompletion;
+import rxgate.rxrpc.RxAbortException;
+import rxgate.rxrpc.RxCall;
+import rxgate.rxrpc.RxCallException;
+import rxgate.rxrpc.RxClient;
+import rxgate.rxrpc.RxEndpoint;
+import rxgate.rxrpc.RxService;
+import rxgate.rxrpc.RxServiceCall;
+import rxgate.rxrpc.RxStats.Counter;
+
+/** Two rxgate endpoints on loopback: one offers services, the other calls them. */
+class JavaToJavaTest {
+    static final int ECHO = 4711;
+    static final int SINK = 4712;
+
+    RxEndpoint server;
+    RxEndpoint client;
+    InetSocketAddress serverAddr;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = RxEndpoint.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .service(RxService.requestReply(ECHO, (call, req) -> {
+                    if (req.length >= 4 && ByteBuffer.wrap(req).getInt() == -1) {
+                        return CompletableFuture.failedFuture(new RxAbortException(363524));
+                    }
+                    return CompletableFuture.completedFuture(req);
+                }).build())
+                .service(RxService.streaming(SINK, JavaToJavaTest::sink).build())
+                .build();
+        serverAddr = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.localAddress().getPort());
+        client = RxEndpoint.builder().deadTime(Duration.ofSeconds(5)).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        server.close();
+    }
+
+    /** Reads the whole request as a stream, replies with its length and SHA-256. */
+    static void sink(RxServiceCall call) {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        long[] total = {0};
+        readAll(call, md, total).thenCompose(v -> {
+            ByteBuffer reply = ByteBuffer.allocate(8 + 32);
+            reply.putLong(total[0]).put(md.digest()).flip();
+            return call.send(reply, true);
+        });
+    }
+
+    static CompletableFuture<Void> readAll(RxCall call, MessageDigest md, long[] total) {
+        return call.receive().thenCompose(b -> {
+            if (!b.hasRemaining()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            total[0] += b.remaining();
+            md.update(b);
+            return readAll(call, md, total);
+        });
+    }
+
+    @Test
+    void aSmallRequestIsEchoed() {
+        RxClient echo = client.client(serverAddr, ECHO);
+        byte[] reply = echo.call("hello rx".getBytes()).orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(new String(reply)).isEqualTo("hello rx");
+        assertThat(server.state().join().serviceConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void anEmptyRequestAndAMultiPacketRequestAreEchoed() {
+        RxClient echo = client.client(serverAddr, ECHO);
+        assertThat(echo.call(new byte[0]).orTimeout(10, TimeUnit.SECONDS).join()).isEmpty();
+        byte[] big = new byte[300_000];
+        new Random(1).nextBytes(big);
+        assertThat(echo.call(big).orTimeout(30, TimeUnit.SECONDS).join()).isEqualTo(big);
+    }
+
+    @Test
+    void aServiceAbortReachesTheCallerWithItsName() {
+        RxClient echo = client.client(serverAddr, ECHO);
+        assertThatThrownBy(() -> echo.call(new byte[] {-1, -1, -1, -1}).orTimeout(10, TimeUnit.SECONDS).join())
+                .isInstanceOf(CompletionException.class).cause()
+                .isInstanceOfSatisfying(RxCallException.class, e -> {
+                    assertThat(e.codeName()).isEqualTo("VL_NOENT");
+                    assertThat(e.completion()).isEqualTo(CallCompletion.REMOTELY_ABORTED);
+                });
+    }
+
+    @Test
+    void anUnknownServiceIsRefusedWithInvalidOperation() {
+        RxClient nobody = client.client(serverAddr, 999);
+        assertThatThrownBy(() -> nobody.call(new byte[] {1}).orTimeout(10, TimeUnit.SECONDS).join())
+                .cause().isInstanceOfSatisfying(RxCallException.class,
+                        e -> assertThat(e.codeName()).isEqualTo("RX_INVALID_OPERATION"));
+    }
+
+    @Test
+    void manyConcurrentCallsAllSucceed() {
+        RxClient echo = client.client(serverAddr, ECHO);
+        List<CompletableFuture<byte[]>> calls = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            calls.add(echo.call(ByteBuffer.allocate(4).putInt(i).array()));
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            assertThat(ByteBuffer.wrap(calls.get(i).orTimeout(30, TimeUnit.SECONDS).join()).getInt()).isEqualTo(i);
+        }
+        assertThat(client.state().join().activeCalls()).isZero();
+    }
+
+    @Test
+    void aStreamedUploadOfEightMegabytesArrivesIntactWithJumbograms() throws Exception {
+        RxClient sink = client.client(serverAddr, SINK);
+        RxCall call = sink.newCall();
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        Random rnd = new Random(7);
+        long size = 8L << 20;
+        byte[] chunk = new byte[64 * 1024];
+        CompletableFuture<Void> sent = CompletableFuture.completedFuture(null);
+        for (long off = 0; off < size; off += chunk.length) {
+            rnd.nextBytes(chunk);
+            md.update(chunk);
+            boolean last = off + chunk.length >= size;
+            ByteBuffer b = ByteBuffer.wrap(chunk.clone());
+            sent = sent.thenCompose(v -> call.send(b, last));
+            sent.orTimeout(30, TimeUnit.SECONDS).join(); // backpressure: one chunk at a time
+        }
+        ByteBuffer reply = call.receive().orTimeout(30, TimeUnit.SECONDS).join();
+        assertThat(reply.getLong()).isEqualTo(size);
+        byte[] digest = new byte[32];
+        reply.get(digest);
+        assertThat(digest).isEqualTo(md.digest());
+        assertThat(call.receive().orTimeout(10, TimeUnit.SECONDS).join().remaining()).isZero();
+        call.completion().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(client.stats().get(Counter.JUMBOGRAMS_SENT)).as("rxgate peers take jumbograms").isPositive();
+    }
+
+    @Test
+    void aStreamedDownloadIsReadWithFlowControl() throws Exception {
+        int size = 4 << 20;
+        byte[] data = new byte[size];
+        new Random(3).nextBytes(data);
+        server.register(RxService.streaming(4713, c -> c.receive().thenCompose(req -> {
+            CompletableFuture<Void> f = CompletableFuture.completedFuture(null);
+            for (int off = 0; off < size; off += 100_000) {
+                int o = off;
+                int n = Math.min(100_000, size - off);
+                f = f.thenCompose(v -> c.send(ByteBuffer.wrap(data, o, n), o + n >= size));
+            }
+            return f;
+        })).build()).join();
+        RxCall call = client.client(serverAddr, 4713).newCall();
+        call.send(ByteBuffer.wrap(new byte[] {1}), true).join();
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        while (true) {
+            ByteBuffer b = call.receive().orTimeout(30, TimeUnit.SECONDS).join();
+            if (!b.hasRemaining()) {
+                break;
+            }
+            byte[] part = new byte[b.remaining()];
+            b.get(part);
+            got.write(part);
+        }
+        assertThat(got.toByteArray()).isEqualTo(data);
+    }
+
+    @Test
+    void theServerAnswersRxdebugWithItsConnections() {
+        client.client(serverAddr, ECHO).call(new byte[] {1}).orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(client.version(serverAddr, Duration.ofSeconds(5)).join()).startsWith("rxgate");
+    }
+}
