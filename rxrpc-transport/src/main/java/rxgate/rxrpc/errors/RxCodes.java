@@ -16,6 +16,7 @@ public final class RxCodes {
      */
     public static final int RX_CALL_BUSY_LOCAL = -10;
     public static final int RXGEN_CC_UNMARSHAL = -451;
+    public static final int RXGEN_SS_UNMARSHAL = -453;
     public static final int RXGEN_OPCODE = -455;
 
     private RxCodes() {
