@@ -61,6 +61,13 @@ public final class RxEndpoint implements AutoCloseable {
         private int maxBusyPerSecond = 2000;
         private Duration serviceConnectionIdleTime = Duration.ofMinutes(10);
         private final java.util.List<RxService> services = new java.util.ArrayList<>();
+        private Impairment impairment;
+
+        /** Fault injection for tests: seeded loss, duplication and reordering both ways. */
+        public Builder impairment(Impairment i) {
+            this.impairment = i;
+            return this;
+        }
 
         /** Offers a service from the start (see also {@link RxEndpoint#register}). */
         public Builder service(RxService service) {
@@ -201,7 +208,7 @@ public final class RxEndpoint implements AutoCloseable {
                     maxConnectionsPerBundle, maxWaitingCallsPerBundle, txQueuePackets, rxWindowPackets,
                     maxReplyBytes, connectionIdleTime, peerIdleTime, maxDebugQueries, versionString,
                     MIN_BACKLOG, maxBacklog, maxServiceConnections, maxServiceConnectionsPerPeer, maxServiceCalls,
-                    maxServiceCallsPerPeer, maxBusyPerSecond, serviceConnectionIdleTime);
+                    maxServiceCallsPerPeer, maxBusyPerSecond, serviceConnectionIdleTime, impairment);
             try {
                 RxEndpoint ep = new RxEndpoint(new EndpointCore(config, callOptions), callOptions);
                 for (RxService svc : services) {

@@ -78,6 +78,10 @@ public final class Call implements RxServiceCall {
     static final long RTT_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Smallest reordering allowance before a packet overtaken by a later one is called lost. */
     static final long MIN_REORDER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long an OpenAFS peer may delay an ACK that was not asked for (rx_softAckDelay, §4.5). */
+    static final long PEER_ACK_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Largest reordering allowance the adaptation may reach (RFC 8985 caps it at one srtt; we allow more on a LAN). */
+    static final long MAX_REORDER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final CallHost host;
     private final Role role;
@@ -128,6 +132,16 @@ public final class Call implements RxServiceCall {
     private int highestAckedSerial;
     /** Entering fast recovery: resend the first lost packet even if the window is full. */
     private boolean retransmitNow;
+    /** Reordering allowance, doubled each time a retransmission proves spurious (RFC 8985 §6.2). */
+    private long reorderNanos = MIN_REORDER_NANOS;
+    /** Tail-loss probe (RFC 8985 §7): when to resend the last packet if no ACK has come. */
+    private long probeDeadline;
+    /** Probes sent since the last ACK that acknowledged something new. */
+    private int probesSent;
+    /** Whether the latest transmission asked for an immediate ACK (else the peer may delay it). */
+    private boolean lastSentRequestedAck;
+    /** The peer's window stopped us with nothing in flight: when to probe it with a PING. */
+    private long windowProbeDeadline;
     private long delayedAckDeadline;
     private int pingSerial;
     private long pingSentNanos;
@@ -413,6 +427,14 @@ public final class Call implements RxServiceCall {
             nextToSend += group.size();
             inFlight += group.size();
         }
+        // Stopped by the peer's window with nothing in flight: if the ACK that reopens it is lost,
+        // only a probe gets us going again (the counterpart of TCP's persist timer).
+        boolean windowBlocked = nextToSend != tx.nextSeq() && nextToSend - limitSeq >= 0 && inFlight == 0;
+        if (!windowBlocked) {
+            windowProbeDeadline = 0;
+        } else if (windowProbeDeadline == 0) {
+            windowProbeDeadline = now + peer.rtt().rtoMicros() * 1000L;
+        }
     }
 
     /** The next packets to send in one datagram: several only when the peer takes jumbograms. */
@@ -511,6 +533,47 @@ public final class Call implements RxServiceCall {
         if (rtoDeadline == 0) {
             rtoDeadline = now + peer.rtt().rtoMicros() * 1000L;
         }
+        lastSentRequestedAck = requestAck;
+        if (probesSent == 0) {
+            armProbe(now);
+        }
+    }
+
+    /**
+     * Arms the tail-loss probe two smoothed RTTs ahead, plus 1 ms for the peer's scheduling when
+     * our last packet asked for an immediate ACK, or plus the peer's delayed-ACK time (OpenAFS:
+     * 100 ms; a client request's last packet may only be answered by the reply) when it did not.
+     * A lost last packet, or a lost ACK, then costs a probe instead of a retransmission timeout.
+     * Unlike RFC 8985 (one probe), probes repeat with a doubling interval until the RTO is due:
+     * an Rx peer answers a REQUEST_ACK at once, so a probe is cheap and a second one is often
+     * what survives a lossy path; the window is not touched by probes.
+     */
+    private void armProbe(long now) {
+        long srtt = peer.rtt().smoothedRttMicros() * 1000L;
+        long rto = peer.rtt().rtoMicros() * 1000L;
+        if (srtt == 0) {
+            probeDeadline = 0;
+            return;
+        }
+        long extra = lastSentRequestedAck ? TimeUnit.MILLISECONDS.toNanos(1) : PEER_ACK_DELAY_NANOS;
+        long pto = (2 * srtt + extra) << Math.min(probesSent, 20);
+        probeDeadline = pto < rto ? now + pto : 0;
+    }
+
+    /** Resends the highest outstanding packet with REQUEST_ACK, leaving the window alone. */
+    private void sendProbe(long now) {
+        probeDeadline = 0;
+        for (int seq = nextToSend - 1; seq - tx.hardAckBase() >= 0; seq--) {
+            TxSegment s = tx.get(seq);
+            if (s != null && s.inFlight()) {
+                probesSent++;
+                host.stats().inc(Counter.TAIL_LOSS_PROBES);
+                transmit(List.of(s), true, now);
+                rtoDeadline = now + peer.rtt().rtoMicros() * 1000L;
+                armProbe(now);
+                return;
+            }
+        }
     }
 
     /** Whether the last packet of a burst asks for an immediate ACK (§5.2). */
@@ -580,7 +643,11 @@ public final class Call implements RxServiceCall {
         }
         // the latest transmission this ACK acknowledges (for loss detection)
         for (int seq = tx.hardAckBase(); seq != first; seq++) {
-            noteAcked(tx.get(seq));
+            TxSegment s = tx.get(seq);
+            if (!s.softAcked) {
+                checkSpurious(s, now);
+            }
+            noteAcked(s);
         }
         int newly = tx.hardAckBelow(first);
         byte[] acks = ack.acks();
@@ -591,6 +658,7 @@ public final class Call implements RxServiceCall {
             }
             if ((acks[i] & 1) != 0) {
                 if (!s.softAcked) {
+                    checkSpurious(s, now);
                     s.softAcked = true;
                     s.lost = false;
                     newly++;
@@ -609,7 +677,14 @@ public final class Call implements RxServiceCall {
             if (recoveryEnd == 0) {
                 cc.onAcked(newly);
             }
-            rtoDeadline = inFlight() > 0 ? now + peer.rtt().rtoMicros() * 1000L : 0;
+            boolean outstanding = inFlight() > 0;
+            rtoDeadline = outstanding ? now + peer.rtt().rtoMicros() * 1000L : 0;
+            probesSent = 0;
+            if (outstanding) {
+                armProbe(now);
+            } else {
+                probeDeadline = 0;
+            }
         }
         if (transmitPhaseDone()) {
             return;
@@ -640,6 +715,7 @@ public final class Call implements RxServiceCall {
         }
         rtoDeadline = 0;
         lossDeadline = 0;
+        probeDeadline = 0;
         if (role == Role.CLIENT) {
             state = CallState.AWAIT_REPLY;
             return false;
@@ -659,7 +735,7 @@ public final class Call implements RxServiceCall {
             return;
         }
         long srttNanos = peer.rtt().smoothedRttMicros() * 1000L;
-        long waitNanos = srttNanos + Math.max(srttNanos / 4, MIN_REORDER_NANOS);
+        long waitNanos = srttNanos + Math.max(srttNanos / 4, reorderNanos);
         int inFlightBefore = inFlight();
         boolean any = false;
         lossDeadline = 0;
@@ -676,9 +752,23 @@ public final class Call implements RxServiceCall {
             }
         }
         if (any && recoveryEnd == 0) {
+            host.stats().inc(Counter.FAST_RETRANSMITS);
             cc.onFastRetransmit(inFlightBefore);
             recoveryEnd = nextToSend;
             retransmitNow = true; // RFC 5681 §3.2: the first lost packet goes out whatever the window
+        }
+    }
+
+    /**
+     * A packet we retransmitted was acknowledged sooner than any round trip could bring back the
+     * ACK of the retransmission: the original arrived after all, so our reordering allowance was
+     * too short.
+     */
+    private void checkSpurious(TxSegment s, long now) {
+        long minRtt = peer.rtt().minRttMicros() * 1000L;
+        if (s.transmissions > 1 && minRtt > 0 && now - s.sentNanos < minRtt / 2) {
+            host.stats().inc(Counter.SPURIOUS_RETRANSMITS);
+            reorderNanos = Math.min(MAX_REORDER_NANOS, reorderNanos * 2);
         }
     }
 
@@ -708,6 +798,7 @@ public final class Call implements RxServiceCall {
             nextToSend = tx.nextSeq();
             rtoDeadline = 0;
             lossDeadline = 0;
+            probeDeadline = 0;
             state = CallState.AWAIT_REPLY;
         }
         int offset;
@@ -853,6 +944,8 @@ public final class Call implements RxServiceCall {
         lastAckFirst = 0;
         lastAckPrev = 0;
         lossDeadline = 0;
+        probeDeadline = 0;
+        probesSent = 0;
         highestAckedSerial = 0;
         host.requeueAfterBusy(this);
         armTimer();
@@ -974,6 +1067,12 @@ public final class Call implements RxServiceCall {
         if (lossDeadline != 0) {
             d = Math.min(d, lossDeadline);
         }
+        if (windowProbeDeadline != 0) {
+            d = Math.min(d, windowProbeDeadline);
+        }
+        if (probeDeadline != 0) {
+            d = Math.min(d, probeDeadline);
+        }
         if (conn != null && rtoDeadline == 0) {
             d = Math.min(d, keepaliveDeadline());
         }
@@ -1035,8 +1134,15 @@ public final class Call implements RxServiceCall {
             detectLoss(now);
             pump();
         }
+        if (probeDeadline != 0 && now - probeDeadline >= 0) {
+            sendProbe(now);
+        }
         if (rtoDeadline != 0 && now - rtoDeadline >= 0) {
             retransmitTimeout(now);
+        }
+        if (windowProbeDeadline != 0 && now - windowProbeDeadline >= 0) {
+            sendAck(AckReason.PING, 0, now);
+            windowProbeDeadline = now + peer.rtt().rtoMicros() * 1000L;
         }
         if (delayedAckDeadline != 0 && now - delayedAckDeadline >= 0) {
             sendAck(AckReason.DELAY, 0, now);
@@ -1053,6 +1159,7 @@ public final class Call implements RxServiceCall {
             rtoDeadline = 0;
             return;
         }
+        host.stats().inc(Counter.RETRANSMIT_TIMEOUTS);
         cc.onRetransmitTimeout(inFlight);
         peer.rtt().backOff();
         for (int seq = tx.hardAckBase(); seq != nextToSend; seq++) {

@@ -29,6 +29,7 @@ import java.time.Duration;
  * @param maxServiceCallsPerPeer   service calls one peer may have in progress
  * @param maxBusyPerSecond         BUSY answers sent per second at most (more are dropped)
  * @param serviceConnectionIdleTime idle service connections are closed after this
+ * @param impairment               fault injection for tests, or {@code null}
  */
 public record EndpointConfig(
         InetSocketAddress bindAddress,
@@ -52,7 +53,8 @@ public record EndpointConfig(
         int maxServiceCalls,
         int maxServiceCallsPerPeer,
         int maxBusyPerSecond,
-        Duration serviceConnectionIdleTime) {
+        Duration serviceConnectionIdleTime,
+        rxgate.rxrpc.Impairment impairment) {
 
     public EndpointConfig {
         if (Integer.bitCount(rxWindowPackets) != 1 || rxWindowPackets < 4 || rxWindowPackets > 256) {

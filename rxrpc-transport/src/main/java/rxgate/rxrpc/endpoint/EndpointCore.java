@@ -112,7 +112,15 @@ public final class EndpointCore implements CallHost {
                 .option(ChannelOption.SO_SNDBUF, config.socketBufferBytes())
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RxConstants.MAX_PACKET_SIZE + 1))
                 .option(ChannelOption.ALLOCATOR, alloc)
-                .handler(new InboundHandler());
+                .handler(new io.netty.channel.ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (config.impairment() != null) {
+                            ch.pipeline().addLast("impairment", new ImpairmentHandler(config.impairment()));
+                        }
+                        ch.pipeline().addLast("rx", new InboundHandler());
+                    }
+                });
         try {
             this.channel = b.bind(config.bindAddress()).sync().channel();
         } catch (RuntimeException | InterruptedException e) {
