@@ -31,6 +31,13 @@ public interface RxClient {
     /** A client for the same server and service with other timeouts (e.g. a request's deadline). */
     RxClient withOptions(RxCallOptions options);
 
+    /**
+     * A client whose new connections probe for a service upgrade (rxrpc-protocol.md §2.6): a
+     * server that maps this service to another (e.g. VL 52 to YFS-VL 2503) answers from it, and
+     * later calls on the connection go there too; other servers ignore the probe.
+     */
+    RxClient withServiceUpgrade();
+
     /** The timeouts of this client's calls. */
     RxCallOptions options();
 }

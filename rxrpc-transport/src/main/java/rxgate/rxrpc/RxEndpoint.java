@@ -236,7 +236,8 @@ public final class RxEndpoint implements AutoCloseable {
         if (serviceId < 0 || serviceId > 0xFFFF) {
             throw new IllegalArgumentException("service id out of range: " + serviceId);
         }
-        return new EndpointClient(server, serviceId, Objects.requireNonNull(security), Objects.requireNonNull(options));
+        return new EndpointClient(server, serviceId, Objects.requireNonNull(security), Objects.requireNonNull(options),
+                false);
     }
 
     /** The endpoint's default call timeouts. */
@@ -298,12 +299,15 @@ public final class RxEndpoint implements AutoCloseable {
         private final int serviceId;
         private final RxSecurityClass security;
         private final RxCallOptions options;
+        private final boolean upgrade;
 
-        EndpointClient(InetSocketAddress server, int serviceId, RxSecurityClass security, RxCallOptions options) {
+        EndpointClient(InetSocketAddress server, int serviceId, RxSecurityClass security, RxCallOptions options,
+                boolean upgrade) {
             this.server = server;
             this.serviceId = serviceId;
             this.security = security;
             this.options = options;
+            this.upgrade = upgrade;
         }
 
         @Override
@@ -319,18 +323,23 @@ public final class RxEndpoint implements AutoCloseable {
         @Override
         public CompletableFuture<byte[]> call(byte[] request) {
             CompletableFuture<byte[]> reply = new CompletableFuture<>();
-            core.newCall(server, serviceId, security, options, reply, request.clone());
+            core.newCall(server, serviceId, security, upgrade, options, reply, request.clone());
             return reply;
         }
 
         @Override
         public RxCall newCall() {
-            return core.newCall(server, serviceId, security, options, null, null);
+            return core.newCall(server, serviceId, security, upgrade, options, null, null);
         }
 
         @Override
         public RxClient withOptions(RxCallOptions newOptions) {
-            return new EndpointClient(server, serviceId, security, newOptions);
+            return new EndpointClient(server, serviceId, security, newOptions, upgrade);
+        }
+
+        @Override
+        public RxClient withServiceUpgrade() {
+            return new EndpointClient(server, serviceId, security, options, true);
         }
 
         @Override

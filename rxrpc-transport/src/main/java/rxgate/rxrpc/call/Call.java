@@ -72,6 +72,11 @@ public final class Call implements RxServiceCall {
     static final int READ_CHUNK = 64 * 1024;
     /** A channel that answered BUSY is avoided this long. */
     static final long BUSY_AVOID_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
+    /** userStatus of DATA seq 1 on a connection that probes for a service upgrade (§2.6). */
+    static final int SERVICE_UPGRADE_PROBE = 1;
+    /** Wait added per BUSY answer before the call tries again (capped below). */
+    static final long BUSY_BACKOFF_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    static final long BUSY_MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** BUSY answers tolerated before the call gives up. */
     static final int MAX_BUSY_RETRIES = 64;
     /** Ask for an ACK on a phase's last packet when the RTT estimate is older than this. */
@@ -503,8 +508,10 @@ public final class Call implements RxServiceCall {
             } else if (requestAck) {
                 flags |= PacketFlags.REQUEST_ACK;
             }
+            int userStatus = s.seq == 1 && conn instanceof ClientConnection c && c.probingUpgrade()
+                    ? SERVICE_UPGRADE_PROBE : 0;
             WireHeader h = new WireHeader(conn.epoch(), conn.cid() | channel, callNumber, s.seq, serial,
-                    PacketType.DATA, flags, 0, conn.securityIndex(), 0, conn.serviceId());
+                    PacketType.DATA, flags, userStatus, conn.securityIndex(), 0, conn.serviceId());
             if (i == 0) {
                 first = h;
                 h.encodeTo(dgram);
@@ -947,7 +954,9 @@ public final class Call implements RxServiceCall {
         probeDeadline = 0;
         probesSent = 0;
         highestAckedSerial = 0;
-        host.requeueAfterBusy(this);
+        // back off: the first retry goes at once to another channel, later ones wait longer
+        long delay = Math.min(BUSY_MAX_BACKOFF_NANOS, (busyRetries - 1) * BUSY_BACKOFF_STEP_NANOS);
+        host.requeueAfterBusy(this, delay);
         armTimer();
     }
 
@@ -1026,7 +1035,7 @@ public final class Call implements RxServiceCall {
         ByteBuffer chunk = rx.read(READ_CHUNK);
         if (chunk != null) {
             pendingRead = null;
-            maybeUpdateWindow();
+            ackFromReadPath();
             f.complete(chunk);
         } else if (rx.fullyConsumed()) {
             pendingRead = null;
@@ -1037,10 +1046,18 @@ public final class Call implements RxServiceCall {
         }
     }
 
-    /** After the application read data, reopen a window we had advertised as nearly closed. */
-    private void maybeUpdateWindow() {
-        if (outcome == null && conn != null && lastAdvertisedRwind < rx.capacity() / 2
-                && rx.freeSlots() >= rx.capacity() / 2) {
+    /**
+     * The application has just read: a deferred ACK goes out now rather than from its timer (it
+     * also carries the larger window), and a window we had advertised as nearly closed is
+     * reopened at once.
+     */
+    private void ackFromReadPath() {
+        if (outcome != null || conn == null) {
+            return;
+        }
+        if (delayedAckDeadline != 0) {
+            sendAck(AckReason.DELAY, 0, host.nanoTime());
+        } else if (lastAdvertisedRwind < rx.capacity() / 2 && rx.freeSlots() >= rx.capacity() / 2) {
             sendAck(AckReason.IDLE, 0, host.nanoTime());
         }
     }

@@ -26,8 +26,11 @@ public interface CallHost {
     /** The call has left its channel (ended, or moving after BUSY): hand the channel on. */
     void releaseChannel(Call call);
 
-    /** The server said BUSY: find the call another channel (it has been detached already). */
-    void requeueAfterBusy(Call call);
+    /**
+     * The server said BUSY: find the call another channel after {@code delayNanos} (it has been
+     * detached already).
+     */
+    void requeueAfterBusy(Call call, long delayNanos);
 
     /** The call has ended; forget it. */
     void callEnded(Call call);

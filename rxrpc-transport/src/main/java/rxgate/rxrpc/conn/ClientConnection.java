@@ -23,6 +23,9 @@ public final class ClientConnection implements RxConnection {
     private final int[] completedCallNumbers = new int[CHANNELS];
     private final int[] completedReplyEnd = new int[CHANNELS];
     private int serial;
+    private int serviceId;
+    /** Probing for a service upgrade until the server's first packet tells (§2.6). */
+    private boolean probing;
     private int activeCalls;
     private long idleSinceNanos;
     private boolean retired;
@@ -34,6 +37,8 @@ public final class ClientConnection implements RxConnection {
         this.cid = cid;
         this.security = security;
         this.idleSinceNanos = nowNanos;
+        this.serviceId = bundle.serviceId();
+        this.probing = bundle.upgradeProbe();
     }
 
     public ConnectionBundle bundle() {
@@ -57,7 +62,30 @@ public final class ClientConnection implements RxConnection {
 
     @Override
     public int serviceId() {
-        return bundle.serviceId();
+        return serviceId;
+    }
+
+    /** Whether the first call's DATA seq 1 must carry the upgrade probe (userStatus 1). */
+    public boolean probingUpgrade() {
+        return probing;
+    }
+
+    /**
+     * The server's first packet on this connection: if it carries another service id while we
+     * probe, the connection is upgraded to it for every later call; either way probing ends.
+     * Returns false when the service id is not acceptable (changed without a probe).
+     */
+    public boolean acceptServiceId(int fromServer) {
+        if (fromServer == serviceId) {
+            probing = false;
+            return true;
+        }
+        if (probing) {
+            serviceId = fromServer;
+            probing = false;
+            return true;
+        }
+        return false;
     }
 
     @Override

@@ -18,10 +18,20 @@ public final class ConnectionBundle {
     private final RxSecurityClass security;
     private final int maxConnections;
     private final int maxWaiting;
+    private final boolean upgradeProbe;
     private final List<ClientConnection> connections = new ArrayList<>();
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
 
     public ConnectionBundle(Peer peer, int serviceId, RxSecurityClass security, int maxConnections, int maxWaiting) {
+        this(peer, serviceId, security, maxConnections, maxWaiting, false);
+    }
+
+    /**
+     * @param upgradeProbe new connections probe for a service upgrade (rxrpc-protocol.md §2.6)
+     */
+    public ConnectionBundle(Peer peer, int serviceId, RxSecurityClass security, int maxConnections, int maxWaiting,
+            boolean upgradeProbe) {
+        this.upgradeProbe = upgradeProbe;
         this.peer = peer;
         this.serviceId = serviceId;
         this.security = security;
@@ -35,6 +45,10 @@ public final class ConnectionBundle {
 
     public int serviceId() {
         return serviceId;
+    }
+
+    public boolean upgradeProbe() {
+        return upgradeProbe;
     }
 
     public int securityIndex() {

@@ -8,6 +8,8 @@ import rxgate.rxrpc.RxStats;
 import rxgate.rxrpc.RxStats.Counter;
 import rxgate.rxrpc.call.Call;
 import rxgate.rxrpc.conn.ClientConnection;
+import rxgate.rxrpc.conn.RxConnection;
+import rxgate.rxrpc.conn.ServiceConnection;
 import rxgate.rxrpc.peer.Peer;
 import rxgate.rxrpc.wire.DebugRequest;
 import rxgate.rxrpc.wire.PacketFlags;
@@ -63,7 +65,7 @@ final class DebugResponder {
         RxStats s = core.stats();
         b.writeInt(0);                                   // nFreePackets: Netty pools buffers, none counted
         b.writeInt(0);                                   // packetReclaims
-        b.writeInt((int) s.get(Counter.CALLS_STARTED));  // callsExecuted
+        b.writeInt((int) (s.get(Counter.CALLS_STARTED) + s.get(Counter.SERVICE_CALLS_ACCEPTED))); // callsExecuted
         b.writeByte(0);                                  // waitingForPackets
         b.writeByte(1);                                  // usedFDs: one socket
         b.writeByte(RxConstants.RX_DEBUGI_VERSION);
@@ -113,10 +115,10 @@ final class DebugResponder {
         b.writeInt((int) (total % 1_000_000));                      // totalRtt.usec
         b.writeZero(16);                                            // minRtt, maxRtt (not tracked)
         b.writeInt((int) samples);                                  // nRttSamples
-        b.writeInt(0);                                              // nServerConns
+        b.writeInt(core.serviceConnectionCount());                  // nServerConns
         b.writeInt(core.clientConnectionCount());                   // nClientConns
         b.writeInt(core.peers().size());                            // nPeerStructs
-        b.writeInt(core.activeCalls());                             // nCallStructs
+        b.writeInt(core.activeCalls() + core.activeServiceCalls()); // nCallStructs
         b.writeInt(0);                                              // nFreeCallStructs
         b.writeInt((int) s.get(Counter.NET_SEND_FAILURES));         // netSendFailures
         b.writeInt(0);                                              // fatalErrors
@@ -127,37 +129,68 @@ final class DebugResponder {
         b.writeZero(16);                                            // spares[4]
     }
 
-    /** rx_debugConn, 176 bytes: the index-th client connection, or the end marker. */
+    /**
+     * rx_debugConn, 176 bytes: the index-th connection (client connections first, then service
+     * connections), or the end marker. GETCONN and GETALLCONN list the same ones: every
+     * connection we hold has a live or remembered call.
+     */
     private void writeConn(ByteBuf b, int index) {
-        List<ClientConnection> conns = core.clientConnectionList();
-        if (index < 0 || index >= conns.size()) {
-            b.writeInt(0);
-            b.writeInt(RxConstants.DEBUG_END_MARKER);
-            b.writeZero(RxConstants.DEBUG_CONN_SIZE - 8);
+        List<ClientConnection> clients = core.clientConnectionList();
+        if (index >= 0 && index < clients.size()) {
+            ClientConnection c = clients.get(index);
+            int[] numbers = new int[4];
+            Object[] calls = new Object[4];
+            for (int ch = 0; ch < 4; ch++) {
+                numbers[ch] = c.callNumber(ch);
+                calls[ch] = c.call(ch);
+            }
+            writeConn(b, c, c.currentSerial(), numbers, calls, c.abortCode(), 0);
             return;
         }
-        ClientConnection c = conns.get(index);
+        List<ServiceConnection> services = core.serviceConnectionList();
+        int i = index - clients.size();
+        if (i >= 0 && i < services.size()) {
+            ServiceConnection c = services.get(i);
+            int[] numbers = new int[4];
+            Object[] calls = new Object[4];
+            for (int ch = 0; ch < 4; ch++) {
+                numbers[ch] = c.callNumber(ch);
+                calls[ch] = c.call(ch);
+            }
+            writeConn(b, c, c.currentSerial(), numbers, calls, c.abortCode(), 1);
+            return;
+        }
+        b.writeInt(0);
+        b.writeInt(RxConstants.DEBUG_END_MARKER);
+        b.writeZero(RxConstants.DEBUG_CONN_SIZE - 8);
+    }
+
+    private void writeConn(ByteBuf b, RxConnection c, int serial, int[] callNumbers, Object[] calls, int error,
+            int type) {
         InetSocketAddress a = c.peer().address();
         b.writeBytes(ipv4(a));                                  // host (network order)
         b.writeInt(c.cid());
-        b.writeInt(c.currentSerial() + 1);                      // next serial
+        b.writeInt(serial + 1);                                 // next serial
         for (int ch = 0; ch < 4; ch++) {
-            b.writeInt(c.callNumber(ch));
+            b.writeInt(callNumbers[ch]);
         }
-        b.writeInt(c.abortCode());                              // error
+        b.writeInt(error);                                      // error
         b.writeShort(a.getPort());                              // port (network order)
         b.writeByte(0);                                         // flags
-        b.writeByte(0);                                         // type: client connection
+        b.writeByte(type);                                      // 0 client, 1 server connection
         b.writeByte(c.securityIndex());
         b.writeZero(3);                                         // sparec
         for (int ch = 0; ch < 4; ch++) {
-            b.writeByte(c.call(ch) != null ? 2 : 0);            // callState: ACTIVE / NOTINIT
+            b.writeByte(calls[ch] != null ? 2 : 0);             // callState: ACTIVE / NOTINIT
         }
         for (int ch = 0; ch < 4; ch++) {
-            Object o = c.call(ch);
             int mode = 0;
-            if (o instanceof Call call) {
-                mode = call.state() == rxgate.rxrpc.call.CallState.SEND_REQUEST ? 1 : 2; // SENDING/RECEIVING
+            if (calls[ch] instanceof Call call) {
+                mode = switch (call.state()) {
+                    case SEND_REQUEST, SEND_REPLY -> 1;         // SENDING
+                    case AWAIT_REPLY, RECV_REQUEST -> 2;        // RECEIVING
+                    default -> 4;                               // EOF
+                };
             }
             b.writeByte(mode);
         }

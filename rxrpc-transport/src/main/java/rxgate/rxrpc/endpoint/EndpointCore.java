@@ -90,7 +90,7 @@ public final class EndpointCore implements CallHost {
     private final ScheduledFuture<?> reaper;
     private volatile boolean closed;
 
-    private record BundleKey(InetSocketAddress address, int serviceId, Object securityIdentity) {
+    private record BundleKey(InetSocketAddress address, int serviceId, Object securityIdentity, boolean upgrade) {
     }
 
     public EndpointCore(EndpointConfig config, RxCallOptions defaultCallOptions) throws InterruptedException {
@@ -178,11 +178,11 @@ public final class EndpointCore implements CallHost {
      * Creates a call and posts its start to the loop; returns at once. For a whole-reply call
      * ({@code wholeReply} non-null) the request is sent whole and the reply collected.
      */
-    public Call newCall(InetSocketAddress server, int serviceId, RxSecurityClass security,
+    public Call newCall(InetSocketAddress server, int serviceId, RxSecurityClass security, boolean upgrade,
             RxCallOptions options, CompletableFuture<byte[]> wholeReply, byte[] request) {
         Call call = new Call(this, Call.Role.CLIENT, options, config.txQueuePackets(), config.rxWindowPackets(),
                 wholeReply, config.maxReplyBytes());
-        Runnable start = () -> startCall(call, server, serviceId, security, request);
+        Runnable start = () -> startCall(call, server, serviceId, security, upgrade, request);
         if (loop.inEventLoop()) {
             start.run();
         } else {
@@ -192,14 +192,14 @@ public final class EndpointCore implements CallHost {
     }
 
     private void startCall(Call call, InetSocketAddress server, int serviceId, RxSecurityClass security,
-            byte[] request) {
+            boolean upgrade, byte[] request) {
         stats.inc(Counter.CALLS_STARTED);
         if (closed) {
             call.failLocally(RxCodes.RX_CALL_DEAD, "endpoint closed");
             return;
         }
         long now = nanoTime();
-        ConnectionBundle bundle = bundleFor(server, serviceId, security, now);
+        ConnectionBundle bundle = bundleFor(server, serviceId, security, upgrade, now);
         if (bundle == null) {
             call.failLocally(RxCodes.RX_CALL_BUSY_LOCAL, "too many peers (limit " + peers.capacity() + ")");
             return;
@@ -217,8 +217,9 @@ public final class EndpointCore implements CallHost {
         allocateChannel(call, false);
     }
 
-    private ConnectionBundle bundleFor(InetSocketAddress server, int serviceId, RxSecurityClass security, long now) {
-        BundleKey key = new BundleKey(server, serviceId, security.identity());
+    private ConnectionBundle bundleFor(InetSocketAddress server, int serviceId, RxSecurityClass security,
+            boolean upgrade, long now) {
+        BundleKey key = new BundleKey(server, serviceId, security.identity(), upgrade);
         ConnectionBundle b = bundles.get(key);
         if (b == null) {
             Peer peer = peers.findOrCreate(server, now);
@@ -226,7 +227,7 @@ public final class EndpointCore implements CallHost {
                 return null;
             }
             b = new ConnectionBundle(peer, serviceId, security, config.maxConnectionsPerBundle(),
-                    config.maxWaitingCallsPerBundle());
+                    config.maxWaitingCallsPerBundle(), upgrade);
             bundles.put(key, b);
         }
         return b;
@@ -339,8 +340,16 @@ public final class EndpointCore implements CallHost {
     }
 
     @Override
-    public void requeueAfterBusy(Call call) {
-        allocateChannel(call, true);
+    public void requeueAfterBusy(Call call, long delayNanos) {
+        if (delayNanos <= 0) {
+            allocateChannel(call, true);
+            return;
+        }
+        loop.schedule(() -> {
+            if (!call.ended()) {
+                allocateChannel(call, true);
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -455,6 +464,10 @@ public final class EndpointCore implements CallHost {
         }
         if (h.securityIndex() != conn.securityIndex()) {
             drop(DropReason.BAD_SECURITY_INDEX);
+            return;
+        }
+        if (!conn.acceptServiceId(h.serviceId())) {
+            drop(DropReason.NOT_FOR_US);
             return;
         }
         Peer peer = conn.peer();

@@ -113,7 +113,7 @@ final class FakeCallHost implements CallHost {
     }
 
     @Override
-    public void requeueAfterBusy(Call call) {
+    public void requeueAfterBusy(Call call, long delayNanos) {
         requeued.add(call);
     }
 

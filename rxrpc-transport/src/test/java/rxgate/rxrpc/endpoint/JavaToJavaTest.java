@@ -190,6 +190,48 @@ class JavaToJavaTest {
     }
 
     @Test
+    void aClientProbingForAnUpgradeIsAnsweredByTheUpgradedService() {
+        server.register(RxService.requestReply(52, (c, req) -> CompletableFuture.completedFuture("vl".getBytes()))
+                .upgradeTo(2503).build()).join();
+        server.register(RxService.requestReply(2503,
+                (c, req) -> CompletableFuture.completedFuture(("yfs-vl " + c.serviceId()).getBytes())).build()).join();
+        RxClient plain = client.client(serverAddr, 52);
+        assertThat(new String(plain.call(new byte[] {1}).orTimeout(10, TimeUnit.SECONDS).join())).isEqualTo("vl");
+        RxClient probing = plain.withServiceUpgrade();
+        for (int i = 0; i < 3; i++) {
+            assertThat(new String(probing.call(new byte[] {1}).orTimeout(10, TimeUnit.SECONDS).join()))
+                    .as("the connection stays upgraded for later calls").isEqualTo("yfs-vl 2503");
+        }
+    }
+
+    @Test
+    void preallocatedCallsCarryTheServicesContext() {
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        server.register(RxService.requestReply(4714, (c, req) -> CompletableFuture.completedFuture(
+                        ("ctx " + c.userContext()).getBytes()))
+                .callContext(() -> "slot-" + made.incrementAndGet()).backlog(4).build()).join();
+        String first = new String(client.client(serverAddr, 4714).call(new byte[0]).orTimeout(10, TimeUnit.SECONDS)
+                .join());
+        assertThat(first).startsWith("ctx slot-");
+        assertThat(made.get()).as("contexts are made when calls are preallocated").isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void endpointsWorkOverIpv6Loopback() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        try (RxEndpoint s6 = RxEndpoint.builder().bind(new InetSocketAddress(v6, 0))
+                .service(RxService.requestReply(ECHO, (c, req) -> CompletableFuture.completedFuture(req)).build())
+                .build();
+                RxEndpoint c6 = RxEndpoint.builder().bind(new InetSocketAddress(v6, 0)).build()) {
+            InetSocketAddress to = new InetSocketAddress(v6, s6.localAddress().getPort());
+            byte[] big = new byte[50_000];
+            new Random(5).nextBytes(big);
+            assertThat(c6.client(to, ECHO).call(big).orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo(big);
+            assertThat(c6.version(to, Duration.ofSeconds(5)).join()).startsWith("rxgate");
+        }
+    }
+
+    @Test
     void theServerAnswersRxdebugWithItsConnections() {
         client.client(serverAddr, ECHO).call(new byte[] {1}).orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(client.version(serverAddr, Duration.ofSeconds(5)).join()).startsWith("rxgate");
