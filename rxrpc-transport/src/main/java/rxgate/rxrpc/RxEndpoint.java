@@ -62,6 +62,16 @@ public final class RxEndpoint implements AutoCloseable {
         private Duration serviceConnectionIdleTime = Duration.ofMinutes(10);
         private final java.util.List<RxService> services = new java.util.ArrayList<>();
         private Impairment impairment;
+        private long maxReceiveBufferBytes = 128L << 20;
+
+        /**
+         * Memory that received, unread data may pin (default 128 MiB). Packets are held as slices
+         * of their 16 KiB receive buffers; past this they are copied into buffers of their size.
+         */
+        public Builder maxReceiveBufferBytes(long n) {
+            this.maxReceiveBufferBytes = n;
+            return this;
+        }
 
         /** Fault injection for tests: seeded loss, duplication and reordering both ways. */
         public Builder impairment(Impairment i) {
@@ -208,7 +218,8 @@ public final class RxEndpoint implements AutoCloseable {
                     maxConnectionsPerBundle, maxWaitingCallsPerBundle, txQueuePackets, rxWindowPackets,
                     maxReplyBytes, connectionIdleTime, peerIdleTime, maxDebugQueries, versionString,
                     MIN_BACKLOG, maxBacklog, maxServiceConnections, maxServiceConnectionsPerPeer, maxServiceCalls,
-                    maxServiceCallsPerPeer, maxBusyPerSecond, serviceConnectionIdleTime, impairment);
+                    maxServiceCallsPerPeer, maxBusyPerSecond, serviceConnectionIdleTime, impairment,
+                    maxReceiveBufferBytes);
             try {
                 RxEndpoint ep = new RxEndpoint(new EndpointCore(config, callOptions), callOptions);
                 for (RxService svc : services) {

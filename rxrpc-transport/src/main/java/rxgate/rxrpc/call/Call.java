@@ -172,7 +172,7 @@ public final class Call implements RxServiceCall {
         this.state = role == Role.CLIENT ? CallState.AWAIT_CHANNEL : CallState.RECV_REQUEST;
         this.options = options;
         this.tx = new TxQueue(txCapacity);
-        this.rx = new RxWindow(rxCapacity);
+        this.rx = new RxWindow(rxCapacity, host.receiveBudget());
         this.cc = new NewRenoCongestionController(NewRenoCongestionController.INITIAL_WINDOW, MAX_SEND_WINDOW);
         this.wholeReceived = wholeReceived;
         this.maxWholeBytes = maxWholeBytes;
@@ -794,6 +794,15 @@ public final class Call implements RxServiceCall {
 
     /** A reply DATA packet (or jumbo sub-packet) arrived; {@code payload} is not retained by the caller. */
     public void onData(WireHeader h, ByteBuf payload) {
+        onData(h, payload, 0);
+    }
+
+    /**
+     * A DATA packet (or jumbo sub-packet, described by {@code annotation}, see {@link RxWindow})
+     * arrived; {@code payload} is not retained by the caller. It is held as it is: verification
+     * waits until the application reads it.
+     */
+    public void onData(WireHeader h, ByteBuf payload, int annotation) {
         if (outcome != null || conn == null) {
             return;
         }
@@ -808,16 +817,9 @@ public final class Call implements RxServiceCall {
             probeDeadline = 0;
             state = CallState.AWAIT_REPLY;
         }
-        int offset;
-        try {
-            offset = conn.security().verifyData(h, payload);
-        } catch (RxSecurityException e) {
-            abortLocally(e.abortCode(), e.getMessage());
-            return;
-        }
-        ByteBuf data = payload.retainedSlice(payload.readerIndex() + offset, payload.readableBytes() - offset);
+        ByteBuf data = payload.retainedSlice();
         boolean last = h.has(PacketFlags.LAST_PACKET);
-        RxWindow.Insert result = rx.insert(h.seq(), data, last);
+        RxWindow.Insert result = rx.insert(h.seq(), data, last, h, annotation);
         switch (result) {
             case DUPLICATE -> {
                 data.release();
@@ -836,7 +838,12 @@ public final class Call implements RxServiceCall {
             case IN_ORDER -> {
                 lastProgressNanos = now;
                 if (collected != null) {
-                    rx.drainTo(collected);
+                    try {
+                        rx.drainTo(collected, this::verify);
+                    } catch (RxSecurityException e) {
+                        abortLocally(e.abortCode(), e.getMessage());
+                        return;
+                    }
                     if (collected.size() > maxWholeBytes) {
                         abortLocally(RxCodes.RX_MSGSIZE, (role == Role.CLIENT ? "reply" : "request")
                                 + " larger than " + maxWholeBytes + " bytes");
@@ -886,6 +893,11 @@ public final class Call implements RxServiceCall {
             collected = null;
             wholeReceived.complete(request);
         }
+    }
+
+    /** The connection's security class checks a held packet as it is read. */
+    private int verify(WireHeader h, ByteBuf payload) throws RxSecurityException {
+        return conn.security().verifyData(h, payload);
     }
 
     /** Delayed-ACK timer: about one RTT, between 1 and 100 ms (OpenAFS peers expect ≤ 100 ms). */
@@ -1032,7 +1044,13 @@ public final class Call implements RxServiceCall {
         if (f == null) {
             return;
         }
-        ByteBuffer chunk = rx.read(READ_CHUNK);
+        ByteBuffer chunk;
+        try {
+            chunk = rx.read(READ_CHUNK, this::verify);
+        } catch (RxSecurityException e) {
+            abortLocally(e.abortCode(), e.getMessage());
+            return;
+        }
         if (chunk != null) {
             pendingRead = null;
             ackFromReadPath();

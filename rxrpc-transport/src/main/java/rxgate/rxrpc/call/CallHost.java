@@ -20,6 +20,9 @@ public interface CallHost {
 
     RxStats stats();
 
+    /** The endpoint's bound on memory pinned by received data. */
+    ReceiveBudget receiveBudget();
+
     /** Sends one datagram to {@code peer}; takes ownership of {@code datagram}. */
     void send(Peer peer, ByteBuf datagram, int type);
 

@@ -2,10 +2,16 @@ package rxgate.rxrpc.call;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
+import rxgate.rxrpc.security.RxSecurityException;
+import rxgate.rxrpc.wire.WireHeader;
 
 /**
- * The receive ring of one call phase: DATA payloads by sequence number, deduplicated and held
- * until the application reads them. Everything received in order is hard-ACKed at once (as the
+ * The receive ring of one call phase: DATA packets by sequence number, deduplicated and held
+ * until the application reads them. Each slot keeps the packet's payload as received (a slice of
+ * its datagram, not copied or trimmed), its header, and an annotation: which sub-packet of a
+ * jumbogram it is (a jumbogram fills several slots), and whether it has been verified. Security
+ * verification and decryption happen when the application reads, not on arrival (as the 2016
+ * kernel rewrite does), so a later change can decrypt straight into the reader's buffer. Everything received in order is hard-ACKed at once (as the
  * kernel does since 2022); the advertised window shrinks by what the application has not read,
  * so a slow reader throttles the sender instead of filling memory.
  * Confined to the endpoint's event loop.
@@ -26,8 +32,18 @@ public final class RxWindow {
         PROTOCOL_ERROR
     }
 
+    /** Annotation: the sub-packet number within its jumbogram + 1 (0 = not from a jumbogram). */
+    public static final int ANNOTATION_SUBPACKET_MASK = 0x3F;
+    /** Annotation: the last sub-packet of its jumbogram. */
+    public static final int ANNOTATION_JUMBO_LAST = 0x40;
+    /** Annotation: verified by the security class; the user data starts at the stored offset. */
+    public static final int ANNOTATION_VERIFIED = 0x80;
+
     private final ByteBuf[] ring;
+    private final WireHeader[] headers;
+    private final byte[] annotations;
     private final int mask;
+    private final ReceiveBudget budget;
     /** Next sequence number the application will read. */
     private int consumed = 1;
     /** First sequence number not yet received (everything below has arrived). */
@@ -41,18 +57,32 @@ public final class RxWindow {
 
     /** @param capacity packets held at most (a power of two, 4..256) */
     public RxWindow(int capacity) {
+        this(capacity, new ReceiveBudget(Long.MAX_VALUE));
+    }
+
+    /** @param budget the endpoint's receive memory budget, charged for every packet held */
+    public RxWindow(int capacity, ReceiveBudget budget) {
         if (Integer.bitCount(capacity) != 1 || capacity < 4 || capacity > 256) {
             throw new IllegalArgumentException("capacity must be a power of two in 4..256");
         }
         ring = new ByteBuf[capacity];
+        headers = new WireHeader[capacity];
+        annotations = new byte[capacity];
         mask = capacity - 1;
+        this.budget = budget;
+    }
+
+    /** Files an unannotated packet (tests). */
+    public Insert insert(int seq, ByteBuf payload, boolean last) {
+        return insert(seq, payload, last, null, 0);
     }
 
     /**
      * Files one packet. On {@link Insert#IN_ORDER} and {@link Insert#OUT_OF_SEQUENCE} the window
-     * takes ownership of {@code payload}; otherwise the caller keeps it.
+     * takes ownership of {@code payload} (possibly replacing it by a compact copy when the
+     * receive budget is exhausted); otherwise the caller keeps it.
      */
-    public Insert insert(int seq, ByteBuf payload, boolean last) {
+    public Insert insert(int seq, ByteBuf payload, boolean last, WireHeader header, int annotation) {
         if (seq - contiguousEnd < 0) {
             return Insert.DUPLICATE;
         }
@@ -72,8 +102,11 @@ public final class RxWindow {
             }
             lastSeq = seq;
         }
-        ring[slot] = payload;
-        heldBytes += payload.readableBytes();
+        ByteBuf held = budget.hold(payload);
+        ring[slot] = held;
+        headers[slot] = header;
+        annotations[slot] = (byte) annotation;
+        heldBytes += held.readableBytes();
         if (seq - highest > 0) {
             highest = seq;
         }
@@ -139,18 +172,27 @@ public final class RxWindow {
         return heldBytes;
     }
 
-    /**
-     * Copies up to {@code maxBytes} of in-order data (whole packets, at least one) into a new
-     * buffer, releasing the packets. Returns {@code null} if nothing is readable.
-     */
+    /** Reads without verification (tests, null security). */
     public ByteBuffer read(int maxBytes) {
+        try {
+            return read(maxBytes, NO_VERIFY);
+        } catch (RxSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Verifies and copies up to {@code maxBytes} of in-order data (whole packets, at least one)
+     * into a new buffer, releasing the packets. Returns {@code null} if nothing is readable.
+     */
+    public ByteBuffer read(int maxBytes, PacketVerifier verifier) throws RxSecurityException {
         if (!readable()) {
             return null;
         }
         int total = 0;
         int end = consumed;
         while (end != contiguousEnd) {
-            int len = ring[end & mask].readableBytes();
+            int len = verify(end & mask, verifier).readableBytes();
             if (total > 0 && total + len > maxBytes) {
                 break;
             }
@@ -159,18 +201,31 @@ public final class RxWindow {
         }
         ByteBuffer out = ByteBuffer.allocate(total);
         while (consumed != end) {
-            drainOne(out);
+            ByteBuf b = ring[consumed & mask];
+            int len = b.readableBytes();
+            b.getBytes(b.readerIndex(), out.array(), out.arrayOffset() + out.position(), len);
+            out.position(out.position() + len);
+            releaseSlot(consumed & mask);
+            consumed++;
         }
         out.flip();
         return out;
     }
 
-    /** Moves all in-order data into {@code sink} (whole-reply collection), releasing packets. */
+    /** Moves all in-order data into {@code sink} unverified (tests, null security). */
     public int drainTo(java.io.ByteArrayOutputStream sink) {
+        try {
+            return drainTo(sink, NO_VERIFY);
+        } catch (RxSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Verifies and moves all in-order data into {@code sink} (whole-phase collection). */
+    public int drainTo(java.io.ByteArrayOutputStream sink, PacketVerifier verifier) throws RxSecurityException {
         int moved = 0;
         while (consumed != contiguousEnd) {
-            ByteBuf b = ring[consumed & mask];
-            ring[consumed & mask] = null;
+            ByteBuf b = verify(consumed & mask, verifier);
             int len = b.readableBytes();
             if (b.hasArray()) {
                 sink.write(b.array(), b.arrayOffset() + b.readerIndex(), len);
@@ -179,35 +234,56 @@ public final class RxWindow {
                 b.getBytes(b.readerIndex(), tmp);
                 sink.write(tmp, 0, len);
             }
-            b.release();
-            heldBytes -= len;
+            releaseSlot(consumed & mask);
             moved += len;
             consumed++;
         }
         return moved;
     }
 
-    private void drainOne(ByteBuffer out) {
-        ByteBuf b = ring[consumed & mask];
-        ring[consumed & mask] = null;
-        int len = b.readableBytes();
-        b.getBytes(b.readerIndex(), out.array(), out.arrayOffset() + out.position(), len);
-        out.position(out.position() + len);
+    /** Verifies the packet in {@code slot} once; afterwards its buffer's readable bytes are the user data. */
+    private ByteBuf verify(int slot, PacketVerifier verifier) throws RxSecurityException {
+        ByteBuf b = ring[slot];
+        if ((annotations[slot] & ANNOTATION_VERIFIED) == 0) {
+            int offset = verifier.verify(headers[slot], b);
+            heldBytes -= offset;
+            b.skipBytes(offset);
+            annotations[slot] |= (byte) ANNOTATION_VERIFIED;
+        }
+        return b;
+    }
+
+    /** The annotation of the packet with {@code seq} if held (tests, diagnostics), else -1. */
+    public int annotation(int seq) {
+        int slot = seq & mask;
+        return ring[slot] != null && seq - consumed >= 0 && seq - consumed < ring.length ? annotations[slot] & 0xFF : -1;
+    }
+
+    private void releaseSlot(int slot) {
+        ByteBuf b = ring[slot];
+        heldBytes -= b.readableBytes();
+        budget.release(b);
         b.release();
-        heldBytes -= len;
-        consumed++;
+        ring[slot] = null;
+        headers[slot] = null;
+        annotations[slot] = 0;
     }
 
     /** Releases everything held (call ended). */
     public void clear() {
         for (int i = 0; i < ring.length; i++) {
             if (ring[i] != null) {
+                budget.release(ring[i]);
                 ring[i].release();
                 ring[i] = null;
+                headers[i] = null;
+                annotations[i] = 0;
             }
         }
         heldBytes = 0;
     }
+
+    private static final PacketVerifier NO_VERIFY = (h, p) -> 0;
 
     private static final byte[] EMPTY = new byte[0];
 }

@@ -30,6 +30,7 @@ import java.time.Duration;
  * @param maxBusyPerSecond         BUSY answers sent per second at most (more are dropped)
  * @param serviceConnectionIdleTime idle service connections are closed after this
  * @param impairment               fault injection for tests, or {@code null}
+ * @param maxReceiveBufferBytes    memory received data may pin before packets are copied compactly
  */
 public record EndpointConfig(
         InetSocketAddress bindAddress,
@@ -54,7 +55,8 @@ public record EndpointConfig(
         int maxServiceCallsPerPeer,
         int maxBusyPerSecond,
         Duration serviceConnectionIdleTime,
-        rxgate.rxrpc.Impairment impairment) {
+        rxgate.rxrpc.Impairment impairment,
+        long maxReceiveBufferBytes) {
 
     public EndpointConfig {
         if (Integer.bitCount(rxWindowPackets) != 1 || rxWindowPackets < 4 || rxWindowPackets > 256) {

@@ -35,6 +35,7 @@ import rxgate.rxrpc.RxCallOptions;
 import rxgate.rxrpc.RxStats;
 import rxgate.rxrpc.RxStats.Counter;
 import rxgate.rxrpc.call.CallHost;
+import rxgate.rxrpc.call.ReceiveBudget;
 import rxgate.rxrpc.call.Call;
 import rxgate.rxrpc.conn.ClientConnection;
 import rxgate.rxrpc.conn.ConnectionBundle;
@@ -77,6 +78,7 @@ public final class EndpointCore implements CallHost {
     private final Channel channel;
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final RxStats stats = new RxStats(DropReason.values().length);
+    private final ReceiveBudget receiveBudget;
     private final PeerTable peers;
     private final Map<BundleKey, ConnectionBundle> bundles = new HashMap<>();
     private final IntObjectHashMap<ClientConnection> clientConnections = new IntObjectHashMap<>();
@@ -97,6 +99,7 @@ public final class EndpointCore implements CallHost {
         this.config = config;
         this.defaultCallOptions = defaultCallOptions;
         this.peers = new PeerTable(config.maxPeers());
+        this.receiveBudget = new ReceiveBudget(config.maxReceiveBufferBytes());
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         // A random epoch with bit 31 set (§2.1): a restarted client never reuses (epoch, cid).
         this.epoch = rnd.nextInt() | RxConstants.RANDOM_EPOCH;
@@ -287,6 +290,11 @@ public final class EndpointCore implements CallHost {
     @Override
     public RxStats stats() {
         return stats;
+    }
+
+    @Override
+    public ReceiveBudget receiveBudget() {
+        return receiveBudget;
     }
 
     @Override
@@ -496,10 +504,7 @@ public final class EndpointCore implements CallHost {
                 stats.inc(Counter.DATA_PACKETS_READ);
                 if (h.has(PacketFlags.JUMBO_PACKET)) {
                     stats.inc(Counter.JUMBOGRAMS_READ);
-                    List<DataPacket> parts = Jumbogram.split(h, p.body());
-                    for (DataPacket d : parts) {
-                        call.onData(d.header(), d.payload());
-                    }
+                    deliverJumbo(call, Jumbogram.split(h, p.body()));
                 } else {
                     call.onData(h, p.body());
                 }
@@ -512,6 +517,16 @@ public final class EndpointCore implements CallHost {
             case PacketType.BUSY -> call.onBusy();
             case PacketType.ACKALL -> call.onAckAll();
             default -> drop(DropReason.UNEXPECTED_TYPE);
+        }
+    }
+
+    /** Files each sub-packet of a jumbogram in its own slot, annotated with its position. */
+    static void deliverJumbo(Call call, List<DataPacket> parts) {
+        int n = parts.size();
+        for (int i = 0; i < n; i++) {
+            DataPacket d = parts.get(i);
+            int annotation = (i + 1) | (i == n - 1 ? rxgate.rxrpc.call.RxWindow.ANNOTATION_JUMBO_LAST : 0);
+            call.onData(d.header(), d.payload(), annotation);
         }
     }
 

@@ -216,10 +216,7 @@ final class IncomingCalls {
                 core.stats().inc(Counter.DATA_PACKETS_READ);
                 if (h.has(rxgate.rxrpc.wire.PacketFlags.JUMBO_PACKET)) {
                     core.stats().inc(Counter.JUMBOGRAMS_READ);
-                    List<DataPacket> parts = Jumbogram.split(h, p.body());
-                    for (DataPacket d : parts) {
-                        call.onData(d.header(), d.payload());
-                    }
+                    EndpointCore.deliverJumbo(call, Jumbogram.split(h, p.body()));
                 } else {
                     call.onData(h, p.body());
                 }

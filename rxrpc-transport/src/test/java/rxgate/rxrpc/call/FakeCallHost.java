@@ -92,6 +92,13 @@ final class FakeCallHost implements CallHost {
     }
 
     @Override
+    public ReceiveBudget receiveBudget() {
+        return budget;
+    }
+
+    final ReceiveBudget budget = new ReceiveBudget(Long.MAX_VALUE);
+
+    @Override
     public void send(Peer to, ByteBuf datagram, int type) {
         byte[] copy = new byte[datagram.readableBytes()];
         datagram.readBytes(copy);

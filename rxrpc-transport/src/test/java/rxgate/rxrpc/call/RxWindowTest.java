@@ -113,4 +113,56 @@ class RxWindowTest {
         assertThat(got.toString()).isEqualTo("12345678901234567890");
         assertThat(w.fullyConsumed()).isTrue();
     }
+
+    @Test
+    void packetsAreVerifiedWhenReadNotWhenTheyArrive() throws Exception {
+        RxWindow w = new RxWindow(8);
+        int[] verified = {0};
+        PacketVerifier skipTwo = (h, p) -> {
+            verified[0]++;
+            return 2; // a 2-byte security header in front of the data
+        };
+        w.insert(1, data("hdab"), false, null, 0);
+        w.insert(2, data("hdcd"), true, null, 0);
+        assertThat(verified[0]).isZero();
+        assertThat(str(w.read(1024, skipTwo))).isEqualTo("abcd");
+        assertThat(verified[0]).isEqualTo(2);
+    }
+
+    @Test
+    void aPacketThatFailsVerificationIsNeverDelivered() {
+        RxWindow w = new RxWindow(8);
+        w.insert(1, data("bad"), true, null, 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.read(1024, (h, p) -> {
+            throw new rxgate.rxrpc.security.RxSecurityException(19270410, "bad checksum");
+        })).isInstanceOf(rxgate.rxrpc.security.RxSecurityException.class);
+    }
+
+    @Test
+    void jumboSubPacketsKeepTheirAnnotations() {
+        RxWindow w = new RxWindow(8);
+        ByteBuf datagram = Unpooled.buffer(3000).writeZero(3000);
+        w.insert(1, datagram.retainedSlice(0, 1412), false, null, 1);
+        w.insert(2, datagram.retainedSlice(1416, 1412), false, null, 2 | RxWindow.ANNOTATION_JUMBO_LAST);
+        assertThat(w.annotation(1)).isEqualTo(1);
+        assertThat(w.annotation(2)).isEqualTo(2 | RxWindow.ANNOTATION_JUMBO_LAST);
+        datagram.release();
+        assertThat(datagram.refCnt()).as("each slot holds a reference to the datagram, not a copy").isEqualTo(2);
+        w.read(10_000);
+        assertThat(datagram.refCnt()).isZero();
+    }
+
+    @Test
+    void pastTheBudgetPacketsAreCopiedIntoBuffersOfTheirSize() {
+        ReceiveBudget budget = new ReceiveBudget(40_000);
+        RxWindow w = new RxWindow(8, budget);
+        for (int seq = 1; seq <= 4; seq++) {
+            ByteBuf datagram = Unpooled.buffer(16_384).writeZero(1440);
+            w.insert(seq, datagram.slice(28, 1412), false, null, 0);
+        }
+        assertThat(budget.copies()).as("two 16 KiB buffers fit in 40,000 bytes").isEqualTo(2);
+        assertThat(budget.usedBytes()).isEqualTo(2 * 16_384 + 2 * 1412);
+        w.read(100_000);
+        assertThat(budget.usedBytes()).isZero();
+    }
 }
