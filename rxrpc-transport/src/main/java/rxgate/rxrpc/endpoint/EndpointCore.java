@@ -315,8 +315,38 @@ public final class EndpointCore implements CallHost {
             if (!f.isSuccess()) {
                 stats.inc(Counter.NET_SEND_FAILURES);
                 LOG.log(Level.FINE, "send to " + to + " failed", f.cause());
+                failPeerCalls(to, f.cause());
             }
         });
+    }
+
+    /**
+     * The socket refused to send to {@code to} (no route, not permitted, bad address): the
+     * calls to and from that peer fail now with a network error instead of waiting for their
+     * timers. (The JVM does not pass ICMP errors of an unconnected UDP socket up, so a port
+     * unreachable is still found by the dead-time timer.)
+     */
+    private void failPeerCalls(InetSocketAddress to, Throwable cause) {
+        String why = "sending to " + to + " failed: " + (cause == null ? "unknown error" : cause.getMessage());
+        for (ClientConnection c : clientConnectionList()) {
+            if (c.peer().address().equals(to)) {
+                c.retire();
+                for (int ch = 0; ch < ClientConnection.CHANNELS; ch++) {
+                    if (c.call(ch) instanceof Call call) {
+                        call.failNetwork(RxCodes.RX_CALL_DEAD, why);
+                    }
+                }
+            }
+        }
+        for (ServiceConnection c : incoming.connectionList()) {
+            if (c.peer().address().equals(to)) {
+                for (int ch = 0; ch < ServiceConnection.CHANNELS; ch++) {
+                    if (c.call(ch) instanceof Call call) {
+                        call.failNetwork(RxCodes.RX_CALL_DEAD, why);
+                    }
+                }
+            }
+        }
     }
 
     @Override
