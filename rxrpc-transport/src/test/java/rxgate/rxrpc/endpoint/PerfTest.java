@@ -61,6 +61,18 @@ class PerfTest {
     }
 
     @Test
+    void aBulkTransferDoesNotStarveSmallCalls() {
+        PerfClient perf = new PerfClient(rx);
+        java.util.concurrent.CompletableFuture<Long> bulk = perf.send(512L << 20);
+        for (int i = 0; i < 50; i++) {
+            assertThat(perf.rpc(100, 100).orTimeout(30, TimeUnit.SECONDS).join()).isEqualTo(200);
+        }
+        assertThat(bulk).as("the small calls were served while the bulk transfer was still running").isNotDone();
+        rx.newCall(); // unused call objects cost nothing on the wire
+        assertThat(bulk.orTimeout(120, TimeUnit.SECONDS).join()).isEqualTo(512L << 20);
+    }
+
+    @Test
     void badRequestsAreAbortedAsTheKernelsRxperfDoes() {
         byte[] wrongVersion = ByteBuffer.allocate(20).putInt(2).putInt(3).putInt(0).putInt(0).putInt(0).array();
         assertThatThrownBy(() -> rx.call(wrongVersion).orTimeout(10, TimeUnit.SECONDS).join()).cause()
