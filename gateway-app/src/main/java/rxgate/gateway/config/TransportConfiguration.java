@@ -4,13 +4,28 @@ import java.net.InetSocketAddress;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import rxgate.gateway.cells.CellDirectory;
+import rxgate.gateway.cells.EmbeddedCell;
 import rxgate.gateway.health.RxEndpointHealthIndicator;
 import rxgate.rxrpc.RxEndpoint;
 
 /** Wires the one RxRPC endpoint of the process. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TransportProperties.class)
+@EnableConfigurationProperties({TransportProperties.class, RxgateProperties.class})
 public class TransportConfiguration {
+
+    /** The demo cell, only when no cell is configured and it is enabled. */
+    @Bean(destroyMethod = "close")
+    @org.springframework.context.annotation.Conditional(EmbeddedCellCondition.class)
+    EmbeddedCell embeddedCell(RxgateProperties props) {
+        return new EmbeddedCell(props.getEmbedded().getCellName());
+    }
+
+    @Bean
+    CellDirectory cellDirectory(RxgateProperties props, RxEndpoint endpoint,
+            org.springframework.beans.factory.ObjectProvider<EmbeddedCell> embedded) {
+        return new CellDirectory(props, endpoint, embedded.getIfAvailable());
+    }
 
     @Bean(destroyMethod = "close")
     RxEndpoint rxEndpoint(TransportProperties props) {
