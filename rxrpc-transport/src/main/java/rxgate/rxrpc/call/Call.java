@@ -24,6 +24,8 @@ import rxgate.rxrpc.conn.ConnectionBundle;
 import rxgate.rxrpc.errors.RxCodes;
 import rxgate.rxrpc.peer.Peer;
 import rxgate.rxrpc.rtt.RttEstimator;
+import rxgate.rxrpc.security.ConnectionSecurity;
+import rxgate.rxrpc.security.NullSecurity;
 import rxgate.rxrpc.security.RxSecurityException;
 import rxgate.rxrpc.wire.AckPacket;
 import rxgate.rxrpc.wire.AckReason;
@@ -490,12 +492,11 @@ public final class Call implements RxServiceCall {
         int n = group.size();
         TxSegment lastSeg = group.get(n - 1);
         boolean requestAck = retransmission || wantAck(lastSeg, now);
+        ConnectionSecurity sec = conn.security();
+        boolean plain = sec instanceof NullSecurity;
+        WireHeader[] headers = new WireHeader[n];
+        ByteBuf[] bodies = new ByteBuf[n];
         int size = RxConstants.HEADER_SIZE;
-        for (int i = 0; i < n; i++) {
-            size += group.get(i).length() + (i > 0 ? RxConstants.JUMBO_HEADER_SIZE : 0);
-        }
-        ByteBuf dgram = host.alloc().directBuffer(size);
-        WireHeader first = null;
         for (int i = 0; i < n; i++) {
             TxSegment s = group.get(i);
             int serial = conn.nextSerial();
@@ -512,15 +513,19 @@ public final class Call implements RxServiceCall {
                     ? SERVICE_UPGRADE_PROBE : 0;
             WireHeader h = new WireHeader(conn.epoch(), conn.cid() | channel, callNumber, s.seq, serial,
                     PacketType.DATA, flags, userStatus, conn.securityIndex(), 0, conn.serviceId());
-            if (i == 0) {
-                first = h;
-                h.encodeTo(dgram);
+            ByteBuf body;
+            if (plain) {
+                body = s.payload.duplicate();
             } else {
-                dgram.writeByte(flags);
-                dgram.writeByte(0);
-                dgram.writeShort(0);
+                // the security class works on its own copy: header space, the data, room for padding
+                body = host.alloc().heapBuffer(sec.headerBytes() + s.length() + sec.blockBytes());
+                body.writeZero(sec.headerBytes());
+                body.writeBytes(s.payload, s.payload.readerIndex(), s.length());
+                h = h.withChecksum(sec.secureData(h, body) & 0xFFFF);
             }
-            dgram.writeBytes(s.payload, s.payload.readerIndex(), s.length());
+            headers[i] = h;
+            bodies[i] = body;
+            size += body.readableBytes() + (i > 0 ? RxConstants.JUMBO_HEADER_SIZE : 0);
             s.lastSerial = serial;
             s.sentNanos = now;
             s.jumboNonLast = i < n - 1;
@@ -531,10 +536,24 @@ public final class Call implements RxServiceCall {
             }
             host.stats().inc(Counter.DATA_PACKETS_SENT);
         }
+        ByteBuf dgram = host.alloc().directBuffer(size);
+        for (int i = 0; i < n; i++) {
+            WireHeader h = headers[i];
+            if (i == 0) {
+                h.encodeTo(dgram);
+            } else {
+                dgram.writeByte(h.flags());
+                dgram.writeByte(0);
+                dgram.writeShort(h.checksum());
+            }
+            dgram.writeBytes(bodies[i]);
+            if (!plain) {
+                bodies[i].release();
+            }
+        }
         if (n > 1) {
             host.stats().inc(Counter.JUMBOGRAMS_SENT);
         }
-        assert first != null;
         host.send(peer, dgram, PacketType.DATA);
         lastSendNanos = now;
         if (rtoDeadline == 0) {
