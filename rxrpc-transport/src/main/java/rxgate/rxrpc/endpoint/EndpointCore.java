@@ -311,13 +311,34 @@ public final class EndpointCore implements CallHost {
             datagram.release();
             return;
         }
-        channel.writeAndFlush(new DatagramPacket(datagram, to)).addListener(f -> {
+        channel.write(new DatagramPacket(datagram, to)).addListener(f -> {
             if (!f.isSuccess()) {
                 stats.inc(Counter.NET_SEND_FAILURES);
                 LOG.log(Level.FINE, "send to " + to + " failed", f.cause());
                 failPeerCalls(to, f.cause());
             }
         });
+        scheduleFlush();
+    }
+
+    /**
+     * Datagrams written during one pass of the event loop go out together: the receive path
+     * flushes when a read batch ends, and other work (application commands, timers) through one
+     * task queued behind it, so the native transport can hand several datagrams to the kernel in
+     * one sendmmsg.
+     */
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            loop.execute(this::flushNow);
+        }
+    }
+
+    private boolean flushScheduled;
+
+    private void flushNow() {
+        flushScheduled = false;
+        channel.flush();
     }
 
     /**
@@ -422,6 +443,11 @@ public final class EndpointCore implements CallHost {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             receive(packet.content(), packet.sender());
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
         }
 
         @Override
