@@ -232,6 +232,41 @@ class JavaToJavaTest {
     }
 
     @Test
+    void aRestartedClientOnTheSamePortIsANewConnectionToTheServer() {
+        InetSocketAddress local = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        int port;
+        try (RxEndpoint first = RxEndpoint.builder().bind(local).build()) {
+            port = first.localAddress().getPort();
+            assertThat(first.client(serverAddr, ECHO).call(new byte[] {1}).orTimeout(10, TimeUnit.SECONDS).join())
+                    .containsExactly(1);
+        }
+        // same address and port, new process-like endpoint: a new random epoch keeps the server
+        // from taking its first call for a late packet of the old connection
+        try (RxEndpoint second = RxEndpoint.builder()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).build()) {
+            assertThat(second.client(serverAddr, ECHO).call(new byte[] {2}).orTimeout(10, TimeUnit.SECONDS).join())
+                    .containsExactly(2);
+        }
+        assertThat(server.state().join().serviceConnections()).isEqualTo(2);
+    }
+
+    @Test
+    void idleClientConnectionsExpire() throws Exception {
+        try (RxEndpoint c = RxEndpoint.builder().connectionIdleTime(Duration.ofMillis(300)).build()) {
+            c.client(serverAddr, ECHO).call(new byte[] {1}).orTimeout(10, TimeUnit.SECONDS).join();
+            assertThat(c.state().join().clientConnections()).isEqualTo(1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (c.state().join().clientConnections() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(c.state().join().clientConnections()).as("reaped after the idle time").isZero();
+            // and a later call simply opens a new one
+            assertThat(c.client(serverAddr, ECHO).call(new byte[] {3}).orTimeout(10, TimeUnit.SECONDS).join())
+                    .containsExactly(3);
+        }
+    }
+
+    @Test
     void theServerAnswersRxdebugWithItsConnections() {
         client.client(serverAddr, ECHO).call(new byte[] {1}).orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(client.version(serverAddr, Duration.ofSeconds(5)).join()).startsWith("rxgate");
