@@ -33,6 +33,23 @@ class GatewayApplicationTest {
     }
 
     @Test
+    void healthHasAnEntryPerCellAndDatabaseServer() throws Exception {
+        String body = "";
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (body.contains("VL_ProbeServer")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(body).contains("\"cells\"").contains("demo.rxgate").contains("VL_ProbeServer")
+                .contains("latencyMicros");
+    }
+
+    @Test
     void theEndpointAnswersRxVersionQueries() throws Exception {
         try (RxEndpoint client = RxEndpoint.builder().build()) {
             String v = client.version(new java.net.InetSocketAddress("127.0.0.1", endpoint.localAddress().getPort()),

@@ -36,6 +36,25 @@ public class TransportConfiguration {
                 .build();
     }
 
+    /** One health entry per cell, one per database server in it ({@code cells.<cell>.<server>}). */
+    @Bean
+    org.springframework.boot.health.contributor.CompositeHealthContributor cellsHealthContributor(CellDirectory cells,
+            RxEndpoint endpoint) {
+        java.util.Map<String, org.springframework.boot.health.contributor.HealthContributor> byCell =
+                new java.util.LinkedHashMap<>();
+        for (rxgate.gateway.cells.Cell cell : cells.all()) {
+            java.util.Map<String, rxgate.gateway.health.DbServerHealthIndicator> servers = new java.util.LinkedHashMap<>();
+            for (java.net.InetSocketAddress a : cell.vlServers()) {
+                rxgate.gateway.health.DbServerHealthIndicator h = new rxgate.gateway.health.DbServerHealthIndicator(a,
+                        endpoint.client(a, 52), java.time.Duration.ofSeconds(10), java.time.Clock.systemUTC());
+                h.probe();
+                servers.put(a.getAddress().getHostAddress() + ":" + a.getPort(), h);
+            }
+            byCell.put(cell.name(), org.springframework.boot.health.contributor.CompositeHealthContributor.fromMap(servers));
+        }
+        return org.springframework.boot.health.contributor.CompositeHealthContributor.fromMap(byCell);
+    }
+
     @Bean
     RxEndpointHealthIndicator rxEndpointHealthIndicator(RxEndpoint endpoint) {
         return new RxEndpointHealthIndicator(endpoint);
