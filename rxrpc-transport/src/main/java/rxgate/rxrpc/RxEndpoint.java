@@ -118,7 +118,10 @@ public final class RxEndpoint implements AutoCloseable {
             return this;
         }
 
-        /** BUSY answers per second at most (default 2000); the rest are dropped and counted. */
+        /**
+         * Unsolicited answers (BUSY, and ABORTs for packets without a connection) per second at
+         * most (default 2000); the rest are dropped and counted as BUSY_SUPPRESSED.
+         */
         public Builder maxBusyPerSecond(int n) {
             this.maxBusyPerSecond = n;
             return this;

@@ -28,6 +28,7 @@ import rxgate.rxrpc.security.ConnectionSecurity;
 import rxgate.rxrpc.security.NullSecurity;
 import rxgate.rxrpc.security.RxSecurityException;
 import rxgate.rxrpc.wire.AckPacket;
+import rxgate.rxrpc.wire.DropReason;
 import rxgate.rxrpc.wire.AckReason;
 import rxgate.rxrpc.wire.AckTrailer;
 import rxgate.rxrpc.wire.PacketFlags;
@@ -376,6 +377,7 @@ public final class Call implements RxServiceCall {
         this.lastReceiveNanos = startNanos;
         this.lastProgressNanos = startNanos;
         setPayloadSize(connection);
+        armTimer(); // the dead time runs from now, whatever arrives (or does not) next
     }
 
     /**
@@ -843,10 +845,12 @@ public final class Call implements RxServiceCall {
             case DUPLICATE -> {
                 data.release();
                 host.stats().inc(Counter.DUP_PACKETS_READ);
+                host.stats().drop(DropReason.DUPLICATE.ordinal());
                 sendAck(AckReason.DUPLICATE, h.serial(), now);
             }
             case EXCEEDS_WINDOW -> {
                 data.release();
+                host.stats().drop(DropReason.OUT_OF_WINDOW.ordinal());
                 sendAck(AckReason.EXCEEDS_WINDOW, h.serial(), now);
             }
             case PROTOCOL_ERROR -> {

@@ -646,8 +646,33 @@ public final class EndpointCore implements CallHost {
         stats.inc(Counter.ACK_PACKETS_SENT);
     }
 
-    /** An ABORT for a packet that has no connection here (OpenAFS's "raw" abort, §6.1). */
+    private long replyWindowStartNanos;
+    private int repliesInWindow;
+
+    /**
+     * Whether one more unsolicited answer (BUSY, or an ABORT for a packet with no connection) may
+     * go out this second: at most {@code maxBusyPerSecond}, so a flood with forged sources cannot
+     * turn the endpoint into a reflector.
+     */
+    boolean replyAllowed() {
+        long now = nanoTime();
+        if (now - replyWindowStartNanos > 1_000_000_000L) {
+            replyWindowStartNanos = now;
+            repliesInWindow = 0;
+        }
+        if (repliesInWindow >= config.maxBusyPerSecond()) {
+            return false;
+        }
+        repliesInWindow++;
+        return true;
+    }
+
+    /** An ABORT for a packet that has no connection here (OpenAFS's "raw" abort, §6.1), rate-limited. */
     void sendRawAbort(WireHeader offending, InetSocketAddress to, int code) {
+        if (!replyAllowed()) {
+            stats.inc(Counter.BUSY_SUPPRESSED);
+            return;
+        }
         int flags = offending.isClientInitiated() ? 0 : PacketFlags.CLIENT_INITIATED;
         WireHeader h = new WireHeader(offending.epoch(), offending.cid(), offending.callNumber(), 0, 0,
                 PacketType.ABORT, flags, 0, offending.securityIndex(), 0, offending.serviceId());

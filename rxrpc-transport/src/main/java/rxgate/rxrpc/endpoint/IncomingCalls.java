@@ -39,8 +39,6 @@ final class IncomingCalls {
     /** Service connections by (peer, epoch, cid), least recently used first. */
     private final LinkedHashMap<ConnKey, ServiceConnection> connections = new LinkedHashMap<>(256, 0.75f, true);
     private int activeServiceCalls;
-    private long busyWindowStartNanos;
-    private int busyInWindow;
 
     private record ConnKey(InetSocketAddress peer, int epoch, int cid) {
     }
@@ -78,6 +76,9 @@ final class IncomingCalls {
     /** A packet from a client (CLIENT_INITIATED set). */
     void onPacket(RxPacket p, InetSocketAddress sender, int bytes) throws MalformedPacketException {
         WireHeader h = p.header();
+        // a jumbogram is checked whole before it may create or touch any state
+        List<DataPacket> parts = h.type() == PacketType.DATA && h.has(rxgate.rxrpc.wire.PacketFlags.JUMBO_PACKET)
+                ? Jumbogram.split(h, p.body()) : null;
         long now = core.nanoTime();
         ConnKey key = new ConnKey(sender, h.epoch(), h.connectionId());
         ServiceConnection conn = connections.get(key);
@@ -112,7 +113,7 @@ final class IncomingCalls {
         }
         if (h.callNumber() == current && current != 0) {
             if (o instanceof Call call) {
-                deliver(call, p);
+                deliver(call, p, parts);
             } else {
                 core.drop(DropReason.STALE_CALL); // that call has ended
             }
@@ -132,7 +133,7 @@ final class IncomingCalls {
         }
         Call call = newCall(conn, h, sender, now);
         if (call != null) {
-            deliver(call, p);
+            deliver(call, p, parts);
         }
     }
 
@@ -209,14 +210,14 @@ final class IncomingCalls {
         return call;
     }
 
-    private void deliver(Call call, RxPacket p) throws MalformedPacketException {
+    private void deliver(Call call, RxPacket p, List<DataPacket> jumboParts) throws MalformedPacketException {
         WireHeader h = p.header();
         switch (h.type()) {
             case PacketType.DATA -> {
                 core.stats().inc(Counter.DATA_PACKETS_READ);
-                if (h.has(rxgate.rxrpc.wire.PacketFlags.JUMBO_PACKET)) {
+                if (jumboParts != null) {
                     core.stats().inc(Counter.JUMBOGRAMS_READ);
-                    EndpointCore.deliverJumbo(call, Jumbogram.split(h, p.body()));
+                    EndpointCore.deliverJumbo(call, jumboParts);
                 } else {
                     call.onData(h, p.body());
                 }
@@ -251,16 +252,10 @@ final class IncomingCalls {
      * flood is simply dropped (counted), so BUSY answers cannot be turned into a reflector.
      */
     private void busy(WireHeader h, InetSocketAddress to, ServiceConnection conn) {
-        long now = core.nanoTime();
-        if (now - busyWindowStartNanos > 1_000_000_000L) {
-            busyWindowStartNanos = now;
-            busyInWindow = 0;
-        }
-        if (busyInWindow >= config.maxBusyPerSecond()) {
+        if (!core.replyAllowed()) {
             core.stats().inc(Counter.BUSY_SUPPRESSED);
             return;
         }
-        busyInWindow++;
         WireHeader bh = new WireHeader(h.epoch(), h.cid(), h.callNumber(), 0, conn == null ? 0 : conn.nextSerial(),
                 PacketType.BUSY, 0, 0, h.securityIndex(), 0, h.serviceId());
         ByteBuf dgram = core.alloc().directBuffer(WireHeader.SIZE);

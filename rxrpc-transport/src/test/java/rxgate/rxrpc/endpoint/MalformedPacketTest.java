@@ -79,6 +79,7 @@ class MalformedPacketTest {
     final int epoch = ThreadLocalRandom.current().nextInt() | RxConstants.RANDOM_EPOCH;
     int nextCid = (ThreadLocalRandom.current().nextInt(1 << 20) + 1) << 2;
     int serial = 1;
+    long netFailuresAtStart;
 
     @BeforeEach
     void setUp() {
@@ -90,6 +91,7 @@ class MalformedPacketTest {
         client = RxEndpoint.builder().deadTime(Duration.ofSeconds(5)).build();
         raw = new RawRxSocket(serverAddr);
         stats = server.stats();
+        netFailuresAtStart = stats.get(Counter.NET_SEND_FAILURES);
     }
 
     @AfterEach
@@ -124,7 +126,8 @@ class MalformedPacketTest {
         Snapshot before = snapshot();
         raw.send(new byte[0]);
         assertThat(raw.barrier()).as("answers to an empty datagram").isEmpty();
-        awaitDelta("drops(SHORT_HEADER)", () -> drops(DropReason.SHORT_HEADER), before.drop(DropReason.SHORT_HEADER), 1);
+        awaitDelta("drops(SHORT_HEADER)", () -> drops(DropReason.SHORT_HEADER),
+                before.drop(DropReason.SHORT_HEADER), 1);
         awaitDelta("MALFORMED_PACKETS", () -> stats.get(Counter.MALFORMED_PACKETS), before.malformed, 1);
         assertEndpointStillServes();
     }
@@ -176,8 +179,6 @@ class MalformedPacketTest {
         assertNoAnswerBut(raw.barrier(), PacketType.ACK);
         awaitDelta("drops(BAD_JUMBO)", () -> drops(DropReason.BAD_JUMBO), before.drop(DropReason.BAD_JUMBO), 1);
         awaitDelta("MALFORMED_PACKETS", () -> stats.get(Counter.MALFORMED_PACKETS), before.malformed, 1);
-        assertThat(stats.get(Counter.DATA_PACKETS_READ) - before.dataRead)
-                .as("the bad jumbogram is still read as one DATA datagram").isLessThanOrEqualTo(1);
         assertThat(call.finish("B".getBytes())).as("no byte of the bad jumbogram reached the request")
                 .isEqualTo("AB".getBytes());
         assertEndpointStillServes();
@@ -187,6 +188,8 @@ class MalformedPacketTest {
      * The same bad jumbogram as the first packet of a new call on a new connection. The datagram is
      * malformed, so, like every other malformed datagram, it must not create a service connection
      * or take a call from the backlog (the kernel validates jumbograms before looking up the call).
+     * Fails at the time of writing: IncomingCalls.onPacket opens the connection and the call before
+     * deliver() splits the jumbogram.
      */
     @Test
     void aBadJumbogramAsTheFirstPacketOpensNoConnectionAndNoCall() {
@@ -197,6 +200,41 @@ class MalformedPacketTest {
         awaitDelta("MALFORMED_PACKETS", () -> stats.get(Counter.MALFORMED_PACKETS), before.malformed, 1);
         assertNoStateCreated(before);
         assertEndpointStillServes();
+    }
+
+    /**
+     * Bad jumbograms as first packets on an endpoint limited to {@value #SMALL_MAX_CALLS} service
+     * calls and a 1 s dead time. Whatever state they leave must not outlive the dead time: a
+     * legitimate call from another endpoint must get through within {@value #SMALL_CALL_SECONDS} s.
+     * (Compare {@link #halfOpenCallsAreEndedByTheDeadTime()}, the same with well-formed packets.)
+     * Fails at the time of writing: such a call never receives a packet, so its timer is never armed
+     * and it holds its slot until the endpoint closes.
+     */
+    @Test
+    void badJumbogramsDoNotPinServiceCallsForever() {
+        try (RxEndpoint small = smallEndpoint(); RawRxSocket raw2 = new RawRxSocket(addr(small))) {
+            for (int i = 0; i < SMALL_MAX_CALLS; i++) {
+                raw2.send(badJumbogram(newCid(), 1, 1));
+            }
+            raw2.barrier();
+            awaitDelta("drops(BAD_JUMBO)", () -> small.stats().drops(DropReason.BAD_JUMBO.ordinal()), 0,
+                    SMALL_MAX_CALLS);
+            assertServesAgainAfterTheDeadTime(small);
+        }
+    }
+
+    /** The well-formed counterpart: first packets without LAST_PACKET, then silence. */
+    @Test
+    void halfOpenCallsAreEndedByTheDeadTime() {
+        try (RxEndpoint small = smallEndpoint(); RawRxSocket raw2 = new RawRxSocket(addr(small))) {
+            for (int i = 0; i < SMALL_MAX_CALLS; i++) {
+                raw2.send(header(newCid(), 1, 1, PacketType.DATA, PacketFlags.CLIENT_INITIATED, ECHO), new byte[10]);
+            }
+            raw2.barrier();
+            awaitDelta("SERVICE_CALLS_ACCEPTED", () -> small.stats().get(Counter.SERVICE_CALLS_ACCEPTED), 0,
+                    SMALL_MAX_CALLS);
+            assertServesAgainAfterTheDeadTime(small);
+        }
     }
 
     @Test
@@ -284,6 +322,25 @@ class MalformedPacketTest {
         assertEndpointStillServes();
     }
 
+    /** Only rxnull (0) is served: a new call with security index 2 (rxkad) gets a raw ABORT. */
+    @Test
+    void aNewCallWithAnUnservedSecurityIndexGetsARawAbort() {
+        Snapshot before = snapshot();
+        int cid = newCid();
+        raw.send(new WireHeader(epoch, cid, 1, 1, serial++, PacketType.DATA,
+                PacketFlags.CLIENT_INITIATED | PacketFlags.LAST_PACKET, 0, 2, 0, ECHO), "rxkad?".getBytes());
+        List<RawRxSocket.Received> answers = raw.barrier();
+        assertThat(answers).as("answers").hasSize(1);
+        assertThat(answers.get(0).type()).isEqualTo(PacketType.ABORT);
+        assertThat(answers.get(0).abortCode()).isEqualTo(RxCodes.RX_INVALID_OPERATION);
+        assertThat(answers.get(0).header().cid()).isEqualTo(cid);
+        awaitDelta("drops(BAD_SECURITY_INDEX)", () -> drops(DropReason.BAD_SECURITY_INDEX),
+                before.drop(DropReason.BAD_SECURITY_INDEX), 1);
+        assertThat(stats.get(Counter.MALFORMED_PACKETS)).as("MALFORMED_PACKETS").isEqualTo(before.malformed);
+        assertNoStateCreated(before);
+        assertEndpointStillServes();
+    }
+
     @Test
     void acksForAConnectionThatDoesNotExistAreDropped() {
         Snapshot before = snapshot();
@@ -321,7 +378,10 @@ class MalformedPacketTest {
         assertEndpointStillServes();
     }
 
-    /** {@link DropReason#OUT_OF_WINDOW} is documented as the drop of exactly that packet. */
+    /**
+     * {@link DropReason#OUT_OF_WINDOW} is documented as the drop of exactly that packet. Fails at the
+     * time of writing: nothing produces that reason (Call.onData only sends the ACK).
+     */
     @Test
     void dataFarOutsideTheWindowIsCountedAsAnOutOfWindowDrop() {
         LiveCall call = openLiveCall("in".getBytes());
@@ -330,8 +390,9 @@ class MalformedPacketTest {
         raw.send(header(call.cid, call.number, 1000, PacketType.DATA, PacketFlags.CLIENT_INITIATED, ECHO).withSerial(s),
                 "far away".getBytes());
         awaitAck(AckReason.EXCEEDS_WINDOW, s);
+        raw.barrier();
         awaitDelta("drops(OUT_OF_WINDOW)", () -> drops(DropReason.OUT_OF_WINDOW),
-                before.drop(DropReason.OUT_OF_WINDOW), 1);
+                before.drop(DropReason.OUT_OF_WINDOW), 1, Duration.ofSeconds(1));
         call.finish("side".getBytes());
     }
 
@@ -351,7 +412,10 @@ class MalformedPacketTest {
         assertEndpointStillServes();
     }
 
-    /** {@link DropReason#DUPLICATE} is documented as the drop of exactly that packet. */
+    /**
+     * {@link DropReason#DUPLICATE} is documented as the drop of exactly that packet. Fails at the
+     * time of writing: nothing produces that reason (Call.onData counts DUP_PACKETS_READ only).
+     */
     @Test
     void duplicateDataIsCountedAsADuplicateDrop() {
         LiveCall call = openLiveCall("once".getBytes());
@@ -360,7 +424,9 @@ class MalformedPacketTest {
         raw.send(header(call.cid, call.number, 1, PacketType.DATA, PacketFlags.CLIENT_INITIATED, ECHO).withSerial(s),
                 "once".getBytes());
         awaitAck(AckReason.DUPLICATE, s);
-        awaitDelta("drops(DUPLICATE)", () -> drops(DropReason.DUPLICATE), before.drop(DropReason.DUPLICATE), 1);
+        raw.barrier();
+        awaitDelta("drops(DUPLICATE)", () -> drops(DropReason.DUPLICATE), before.drop(DropReason.DUPLICATE), 1,
+                Duration.ofSeconds(1));
         call.finish("!".getBytes());
     }
 
@@ -387,16 +453,62 @@ class MalformedPacketTest {
 
     // ------------------------------------------------------------------ helpers
 
+    static final int SMALL_MAX_CALLS = 4;
+    static final int SMALL_CALL_SECONDS = 10;
+
+    /** An echo endpoint with {@value #SMALL_MAX_CALLS} service calls at most and a 1 s dead time. */
+    static RxEndpoint smallEndpoint() {
+        return RxEndpoint.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .deadTime(Duration.ofSeconds(1)).maxServiceCalls(SMALL_MAX_CALLS)
+                .service(RxService.requestReply(ECHO, (call, req) -> CompletableFuture.completedFuture(req)).build())
+                .build();
+    }
+
+    static InetSocketAddress addr(RxEndpoint ep) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), ep.localAddress().getPort());
+    }
+
+    /**
+     * A legitimate echo from the second endpoint succeeds within {@value #SMALL_CALL_SECONDS} s, and
+     * the service calls in progress drop to 0 (both checked, both reported).
+     */
+    void assertServesAgainAfterTheDeadTime(RxEndpoint target) {
+        byte[] req = "legitimate".getBytes();
+        CompletableFuture<byte[]> reply = client.client(addr(target), ECHO).call(req);
+        String got = new String(reply.handle((r, e) -> e == null ? r : e.toString().getBytes())
+                .completeOnTimeout("(no reply)".getBytes(), SMALL_CALL_SECONDS, TimeUnit.SECONDS).join());
+        int calls = awaitServiceCalls(target, 0);
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(got).as("legitimate echo within %d s", SMALL_CALL_SECONDS).isEqualTo("legitimate");
+        soft.assertThat(calls).as("activeServiceCalls more than %d s after the 1 s dead time", SMALL_CALL_SECONDS)
+                .isZero();
+        soft.assertAll();
+    }
+
+    /** Polls the endpoint's active service calls until they are {@code expected} (bounded); returns the last value. */
+    static int awaitServiceCalls(RxEndpoint ep, int expected) {
+        long deadline = System.nanoTime() + COUNTER_DEADLINE.toNanos();
+        int n;
+        while ((n = ep.state().orTimeout(5, TimeUnit.SECONDS).join().activeServiceCalls()) != expected
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return n;
+    }
+
     /** A call opened by hand: DATA seq 1 without LAST_PACKET, so the call waits for more. */
     final class LiveCall {
         final int cid;
         final int number;
-        final byte[] first;
 
-        LiveCall(int cid, int number, byte[] first) {
+        LiveCall(int cid, int number) {
             this.cid = cid;
             this.number = number;
-            this.first = first;
         }
 
         /** Sends seq 2 with LAST_PACKET, reads the echoed reply (one DATA packet), ACKs it. */
@@ -430,7 +542,7 @@ class MalformedPacketTest {
         raw.send(header(cid, 1, 1, PacketType.DATA, PacketFlags.CLIENT_INITIATED, ECHO), first);
         awaitDelta("SERVICE_CALLS_ACCEPTED", () -> stats.get(Counter.SERVICE_CALLS_ACCEPTED), accepted, 1);
         raw.barrier(); // the first packet has been handled whole (and any early ACK is out of the way)
-        return new LiveCall(cid, 1, first);
+        return new LiveCall(cid, 1);
     }
 
     /** Waits for an ACK with {@code reason} naming {@code serial}; other ACKs of the call are skipped. */
@@ -479,7 +591,7 @@ class MalformedPacketTest {
         return stats.drops(r.ordinal());
     }
 
-    record Snapshot(long[] drops, long malformed, long dataRead, long dupRead, long accepted, long connsOpened,
+    record Snapshot(long[] drops, long malformed, long dupRead, long accepted, long connsOpened,
             RxEndpointState state) {
         long drop(DropReason r) {
             return drops[r.ordinal()];
@@ -491,14 +603,18 @@ class MalformedPacketTest {
         for (DropReason r : DropReason.values()) {
             d[r.ordinal()] = drops(r);
         }
-        return new Snapshot(d, stats.get(Counter.MALFORMED_PACKETS), stats.get(Counter.DATA_PACKETS_READ),
-                stats.get(Counter.DUP_PACKETS_READ), stats.get(Counter.SERVICE_CALLS_ACCEPTED),
+        return new Snapshot(d, stats.get(Counter.MALFORMED_PACKETS), stats.get(Counter.DUP_PACKETS_READ),
+                stats.get(Counter.SERVICE_CALLS_ACCEPTED),
                 stats.get(Counter.SERVICE_CONNECTIONS_OPENED), server.state().orTimeout(5, TimeUnit.SECONDS).join());
     }
 
     /** Polls {@code counter} until it has moved by {@code expected} (bounded), then checks it moved by exactly that. */
     static void awaitDelta(String what, LongSupplier counter, long base, long expected) {
-        long deadline = System.nanoTime() + COUNTER_DEADLINE.toNanos();
+        awaitDelta(what, counter, base, expected, COUNTER_DEADLINE);
+    }
+
+    static void awaitDelta(String what, LongSupplier counter, long base, long expected, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         while (counter.getAsLong() - base < expected && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(2);
@@ -537,11 +653,13 @@ class MalformedPacketTest {
         byte[] req = new byte[3000];
         ThreadLocalRandom.current().nextBytes(req);
         assertThat(echo.call(req).orTimeout(10, TimeUnit.SECONDS).join()).as("legitimate echo").isEqualTo(req);
+        // an exception escaping the receive path's own catch ends in the pipeline's exceptionCaught, counted here
+        assertThat(stats.get(Counter.NET_SEND_FAILURES)).as("NET_SEND_FAILURES (exceptionCaught)")
+                .isEqualTo(netFailuresAtStart);
         synchronized (warnings) {
             assertThat(warnings).as("WARNINGs logged by the receive path (exceptions caught there)")
                     .extracting(r -> r.getMessage() + (r.getThrown() == null ? "" : ": " + r.getThrown()))
                     .isEmpty();
         }
     }
-
 }
