@@ -63,6 +63,22 @@ public final class RxEndpoint implements AutoCloseable {
         private final java.util.List<RxService> services = new java.util.ArrayList<>();
         private Impairment impairment;
         private long maxReceiveBufferBytes = 128L << 20;
+        private boolean jumbograms = true;
+
+        /**
+         * Whether to advertise and send jumbograms (default true). Off, every datagram carries one
+         * packet, as with OpenAFS servers, which disable them.
+         */
+        public Builder jumbograms(boolean on) {
+            this.jumbograms = on;
+            return this;
+        }
+
+        /** Idle service connections are closed after this (default 10 min). */
+        public Builder serviceConnectionIdleTime(Duration d) {
+            this.serviceConnectionIdleTime = Objects.requireNonNull(d);
+            return this;
+        }
 
         /**
          * Memory that received, unread data may pin (default 128 MiB). Packets are held as slices
@@ -222,7 +238,7 @@ public final class RxEndpoint implements AutoCloseable {
                     maxReplyBytes, connectionIdleTime, peerIdleTime, maxDebugQueries, versionString,
                     MIN_BACKLOG, maxBacklog, maxServiceConnections, maxServiceConnectionsPerPeer, maxServiceCalls,
                     maxServiceCallsPerPeer, maxBusyPerSecond, serviceConnectionIdleTime, impairment,
-                    maxReceiveBufferBytes);
+                    maxReceiveBufferBytes, jumbograms);
             try {
                 RxEndpoint ep = new RxEndpoint(new EndpointCore(config, callOptions), callOptions);
                 for (RxService svc : services) {

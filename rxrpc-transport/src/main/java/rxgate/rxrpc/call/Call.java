@@ -449,7 +449,7 @@ public final class Call implements RxServiceCall {
     /** The next packets to send in one datagram: several only when the peer takes jumbograms. */
     private List<TxSegment> jumboGroup(int room) {
         TxSegment first = tx.get(nextToSend);
-        int max = Math.min(Math.min(peer.jumboMax(), room),
+        int max = Math.min(Math.min(Math.min(peer.jumboMax(), host.jumboMax()), room),
                 (peer.maxPacketBytes() - RxConstants.HEADER_SIZE + RxConstants.JUMBO_HEADER_SIZE)
                         / RxConstants.JUMBO_SUBPACKET_LENGTH);
         if (max <= 1 || first.length() != RxConstants.JUMBO_DATA_LENGTH || first.last) {
@@ -1012,7 +1012,8 @@ public final class Call implements RxServiceCall {
         }
         int rwind = rx.freeSlots();
         AckPacket ack = new AckPacket(0, 0, rx.firstUnreceived(), rx.highest(), serial, reason, rx.softAcks(),
-                new AckTrailer(ADVERTISED_MAX_MTU, ADVERTISED_IF_MTU, rwind, ADVERTISED_JUMBO_MAX));
+                new AckTrailer(host.jumboMax() > 1 ? ADVERTISED_MAX_MTU : ADVERTISED_IF_MTU, ADVERTISED_IF_MTU, rwind,
+                        host.jumboMax()));
         int ackSerial = conn.nextSerial();
         int flags = directionFlag() | PacketFlags.SLOW_START_OK;
         if (reason == AckReason.PING) {

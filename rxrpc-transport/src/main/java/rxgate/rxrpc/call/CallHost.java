@@ -20,6 +20,9 @@ public interface CallHost {
 
     RxStats stats();
 
+    /** Sub-packets per jumbogram we advertise and send at most (1 = jumbograms off). */
+    int jumboMax();
+
     /** The endpoint's bound on memory pinned by received data. */
     ReceiveBudget receiveBudget();
 

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import rxgate.rxrpc.security.NullSecurity;
+import rxgate.rxrpc.security.RxSecurityClass;
 import rxgate.rxrpc.services.RpcCaller;
 import rxgate.rxrpc.services.ubik.UbikCaller;
 
@@ -78,18 +80,43 @@ abstract class CommandBase implements Callable<Integer> {
 
     abstract int run() throws CliFailure;
 
-    /** Opens the command's backend (one endpoint) for calls limited to {@code timeoutSeconds}. */
+    /**
+     * Opens the command's backend (one endpoint) for calls limited to {@code timeoutSeconds}, with
+     * the security class of the command's {@link ServerOptions} ({@code --keyfile}, {@code --token}).
+     */
     CliBackend openBackend(int timeoutSeconds, int attemptsPerCall) throws CliFailure {
         if (timeoutSeconds <= 0) {
             throw new IllegalArgumentException("--timeout must be at least 1 second");
         }
+        RxSecurityClass security = security();
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         waitLimit = timeout.multipliedBy(Math.max(1, attemptsPerCall)).plus(root().waitSlack());
+        CliBackend backend;
         try {
-            return root().backendFactory().open(timeout);
+            backend = root().backendFactory().open(timeout);
         } catch (RuntimeException e) {
             throw new CliFailure(CliErrors.EXIT_RPC, "cannot open an Rx endpoint: " + CliErrors.message(e));
         }
+        if (security != NullSecurity.INSTANCE) {
+            if (!(backend instanceof EndpointBackend eb)) {
+                backend.close();
+                throw new CliFailure(CliErrors.EXIT_USAGE, "this backend cannot authenticate");
+            }
+            eb.secure(security);
+        }
+        return backend;
+    }
+
+    /** The security class the command's {@link ServerOptions} ask for (null security without any). */
+    private RxSecurityClass security() throws CliFailure {
+        if (spec != null) {
+            for (CommandSpec m : spec.mixins().values()) {
+                if (m.userObject() instanceof ServerOptions o) {
+                    return o.security();
+                }
+            }
+        }
+        return NullSecurity.INSTANCE;
     }
 
     /** Resolves the servers (IP literals directly, names through the resolver). */

@@ -2,6 +2,7 @@ package rxgate.rxrpc.cli;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -64,12 +65,50 @@ final class PerfCommand implements Callable<Integer> {
 
     /** {@code [::1]:7009} or {@code 127.0.0.1:7009}, never a host name (no reverse lookup). */
     static String hostPort(InetSocketAddress a) {
-        String h = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
-        int pct = h.indexOf('%');
-        if (pct >= 0) {
-            h = h.substring(0, pct);
-        }
+        String h = a.getAddress() != null ? ip(a.getAddress()) : a.getHostString();
         return (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + a.getPort();
+    }
+
+    /** An IP address as text; IPv6 in the RFC 5952 short form ({@code ::1}, not {@code 0:0:0:0:0:0:0:1}). */
+    static String ip(InetAddress a) {
+        byte[] b = a.getAddress();
+        if (b.length != 16) {
+            return a.getHostAddress();
+        }
+        int[] w = new int[8];
+        for (int i = 0; i < 8; i++) {
+            w[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLen = 1; // a single zero word is not shortened (RFC 5952 4.2.2)
+        for (int i = 0; i < 8; ) {
+            if (w[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && w[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(w[i]));
+        }
+        return sb.toString();
     }
 
     static void checkPort(Integer port) {
@@ -145,7 +184,9 @@ final class PerfCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(hook);
             }
             try {
-                out().println("rxperf server listening on " + hostPort(ep.localAddress()));
+                // The requested address (a 0.0.0.0 socket may really be a dual-stack ::), the real port.
+                out().println("rxperf server listening on "
+                        + hostPort(new InetSocketAddress(addr.getAddress(), ep.localAddress().getPort())));
                 out().flush();
                 ready.countDown();
                 stop.await();
@@ -268,7 +309,7 @@ final class PerfCommand implements Callable<Integer> {
                         + "(RX_CALL_TIMEOUT) this long fails (default: ${DEFAULT-VALUE}).")
         int timeoutSeconds;
 
-        @Option(names = "--no-jumbo", description = "Do not send jumbograms (NOT SUPPORTED YET: the transport has no switch).")
+        @Option(names = "--no-jumbo", description = "Neither send nor accept jumbograms (one packet per datagram).")
         boolean noJumbo;
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
@@ -276,12 +317,6 @@ final class PerfCommand implements Callable<Integer> {
 
         @Override
         int run() throws CliFailure {
-            if (noJumbo) {
-                // RxEndpoint.Builder has no jumbogram setting (Call.ADVERTISED_JUMBO_MAX is a constant):
-                // refuse rather than measure something else than what was asked for.
-                throw new CliFailure(CliErrors.EXIT_USAGE, "--no-jumbo: not supported yet "
-                        + "(the Rx transport has no setting to turn jumbograms off)");
-            }
             String m = mode.name();
             boolean rpc = mode.rpc;
             int n = count != null ? count : rpc ? 1000 : 10;
@@ -313,7 +348,7 @@ final class PerfCommand implements Callable<Integer> {
             Duration timeout = Duration.ofSeconds(timeoutSeconds);
             RxEndpoint ep;
             try {
-                ep = RxEndpoint.builder().deadTime(timeout).idleTimeout(timeout).build();
+                ep = RxEndpoint.builder().deadTime(timeout).idleTimeout(timeout).jumbograms(!noJumbo).build();
             } catch (RuntimeException e) {
                 throw new CliFailure(CliErrors.EXIT_RPC, "cannot open an Rx endpoint: " + CliErrors.message(e));
             }
@@ -329,9 +364,18 @@ final class PerfCommand implements Callable<Integer> {
                 }
                 RxStats st = ep.stats();
                 long[] before = snapshot(st);
+                long[] cpuBefore = cpu();
                 PerfRun.Result r = runOrFail(m, n, op, "measured");
+                long[] cpuAfter = cpu();
                 long[] after = snapshot(st);
                 print(r, target, bytes, after, before);
+                if (cpuBefore[0] >= 0 && cpuAfter[0] >= 0) {
+                    double proc = (cpuAfter[0] - cpuBefore[0]) / 1e6;
+                    double loop = (cpuAfter[1] - cpuBefore[1]) / 1e6;
+                    out().printf(Locale.ROOT, "client cpu: process %.0f ms (%.1f us/call), event loop %.0f ms "
+                            + "(busy %.0f%% of the elapsed time)%n", proc, proc * 1000 / r.calls(), loop,
+                            100 * loop / (r.nanos() / 1e6));
+                }
             } finally {
                 ep.close();
             }
@@ -377,9 +421,34 @@ final class PerfCommand implements Callable<Integer> {
             for (int i = 0; i < d.length; i++) {
                 d[i] = after[i] - before[i];
             }
-            o.printf(Locale.ROOT, "client packets: data sent %d (resent %d, jumbograms %d), data read %d "
-                    + "(jumbograms %d), acks sent %d, acks read %d, rto %d, fast retransmits %d%n",
+            // The transport counts DATA sent per packet (jumbo sub-packets included) but DATA read per
+            // datagram (a jumbogram counts once).
+            o.printf(Locale.ROOT, "client packets: data packets sent %d (resent %d; jumbograms sent %d), "
+                    + "data datagrams read %d (jumbograms %d), acks sent %d, acks read %d, "
+                    + "retransmission timeouts %d, fast retransmits %d%n",
                     d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8]);
+        }
+
+        /**
+         * CPU time used so far: {process, event loop threads}, in ns (measured phase only, so
+         * JVM start-up and warm-up are not in it); {-1, -1} where the JVM cannot tell.
+         */
+        private static long[] cpu() {
+            long proc = -1;
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                proc = os.getProcessCpuTime();
+            }
+            ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
+            long loop = 0;
+            if (!tmx.isThreadCpuTimeSupported()) {
+                return new long[] {-1, -1};
+            }
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().startsWith("rxgate-io")) {
+                    loop += Math.max(0, tmx.getThreadCpuTime(t.getId()));
+                }
+            }
+            return new long[] {proc, loop};
         }
 
         private static long[] snapshot(RxStats s) {

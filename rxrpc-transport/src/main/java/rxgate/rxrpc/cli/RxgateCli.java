@@ -22,14 +22,17 @@ import picocli.CommandLine.Spec;
  * rxgate-cli pt examine --servers … NAME|ID…
  * rxgate-cli pt nametoid|idtoname|members --servers … ARGS…
  * rxgate-cli rxdebug HOST [PORT] [--version] [--rxstats] [--noconns] [--peers] [--allconnections] [--long]
+ * rxgate-cli perf server [--port P] [--bind ADDR]
+ * rxgate-cli perf client --host H [--port P] --rpc|--send|--recv [--count N] [--size BYTES] [--concurrency C]
  * </pre>
  *
  * Exit codes: 0 success, 1 a call failed ({@code rxgate-cli: <command>: <AFS name> (<code>):
  * <description>} on stderr), 2 usage error.
  */
 @Command(name = "rxgate-cli", mixinStandardHelpOptions = true, versionProvider = RxgateCli.Version.class,
-        description = "Talk to AFS servers (VL, PT, rxdebug) over rxgate's pure-Java RxRPC.",
-        subcommands = {VlCommand.class, PtCommand.class, RxDebugCommand.class, CommandLine.HelpCommand.class})
+        description = "Talk to AFS servers (VL, PT, rxdebug, rxperf) over rxgate's pure-Java RxRPC.",
+        subcommands = {VlCommand.class, PtCommand.class, RxDebugCommand.class, PerfCommand.class,
+                FsCommand.class, CommandLine.HelpCommand.class})
 public final class RxgateCli implements Runnable {
 
     @Spec

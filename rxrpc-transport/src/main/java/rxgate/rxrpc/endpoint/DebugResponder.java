@@ -236,7 +236,7 @@ final class DebugResponder {
         b.writeShort(RxConstants.REMOTE_PACKET_SIZE);           // natMTU
         b.writeShort(p.maxPacketBytes());                       // maxMTU
         b.writeShort(p.jumboMax());                             // maxDgramPackets
-        b.writeShort(Call.ADVERTISED_JUMBO_MAX);          // ifDgramPackets
+        b.writeShort(core.jumboMax());                          // ifDgramPackets
         b.writeShort(RxConstants.REMOTE_PACKET_SIZE);           // MTU
         b.writeShort(0);                                        // cwind (per call here)
         b.writeShort(1);                                        // nDgramPackets

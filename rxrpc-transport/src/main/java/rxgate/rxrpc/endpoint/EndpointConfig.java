@@ -31,6 +31,7 @@ import java.time.Duration;
  * @param serviceConnectionIdleTime idle service connections are closed after this
  * @param impairment               fault injection for tests, or {@code null}
  * @param maxReceiveBufferBytes    memory received data may pin before packets are copied compactly
+ * @param jumbograms               advertise and send jumbograms (several packets per datagram)
  */
 public record EndpointConfig(
         InetSocketAddress bindAddress,
@@ -56,7 +57,8 @@ public record EndpointConfig(
         int maxBusyPerSecond,
         Duration serviceConnectionIdleTime,
         rxgate.rxrpc.Impairment impairment,
-        long maxReceiveBufferBytes) {
+        long maxReceiveBufferBytes,
+        boolean jumbograms) {
 
     public EndpointConfig {
         if (Integer.bitCount(rxWindowPackets) != 1 || rxWindowPackets < 4 || rxWindowPackets > 256) {

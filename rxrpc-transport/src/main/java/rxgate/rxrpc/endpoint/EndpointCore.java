@@ -293,6 +293,11 @@ public final class EndpointCore implements CallHost {
     }
 
     @Override
+    public int jumboMax() {
+        return config.jumbograms() ? Call.ADVERTISED_JUMBO_MAX : 1;
+    }
+
+    @Override
     public ReceiveBudget receiveBudget() {
         return receiveBudget;
     }
@@ -635,7 +640,7 @@ public final class EndpointCore implements CallHost {
     private void sendTerminalAck(ClientConnection conn, WireHeader h, int replyEnd) {
         AckPacket ack = new AckPacket(0, 0, replyEnd, replyEnd - 1, h.serial(), AckReason.DUPLICATE, new byte[0],
                 new AckTrailer(Call.ADVERTISED_MAX_MTU, Call.ADVERTISED_IF_MTU,
-                        config.rxWindowPackets(), Call.ADVERTISED_JUMBO_MAX));
+                        config.rxWindowPackets(), jumboMax()));
         WireHeader ah = new WireHeader(conn.epoch(), h.cid(), h.callNumber(), 0, conn.nextSerial(), PacketType.ACK,
                 PacketFlags.CLIENT_INITIATED | PacketFlags.SLOW_START_OK, 0, conn.securityIndex(), 0,
                 conn.serviceId());

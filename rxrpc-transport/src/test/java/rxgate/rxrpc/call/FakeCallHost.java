@@ -92,6 +92,11 @@ final class FakeCallHost implements CallHost {
     }
 
     @Override
+    public int jumboMax() {
+        return 4;
+    }
+
+    @Override
     public ReceiveBudget receiveBudget() {
         return budget;
     }

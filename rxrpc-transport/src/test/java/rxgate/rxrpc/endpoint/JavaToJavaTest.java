@@ -161,6 +161,17 @@ class JavaToJavaTest {
     }
 
     @Test
+    void withJumbogramsOffEveryDatagramCarriesOnePacket() throws Exception {
+        try (RxEndpoint plain = RxEndpoint.builder().jumbograms(false).build()) {
+            byte[] big = new byte[200_000];
+            new Random(9).nextBytes(big);
+            assertThat(plain.client(serverAddr, ECHO).call(big).orTimeout(30, TimeUnit.SECONDS).join()).isEqualTo(big);
+            assertThat(plain.stats().get(Counter.JUMBOGRAMS_SENT)).isZero();
+            assertThat(plain.stats().get(Counter.JUMBOGRAMS_READ)).as("the server saw our jumbo_max of 1").isZero();
+        }
+    }
+
+    @Test
     void aStreamedDownloadIsReadWithFlowControl() throws Exception {
         int size = 4 << 20;
         byte[] data = new byte[size];
