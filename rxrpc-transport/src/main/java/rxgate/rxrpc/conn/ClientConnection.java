@@ -29,6 +29,8 @@ public final class ClientConnection implements RxConnection {
     private int activeCalls;
     private long idleSinceNanos;
     private boolean retired;
+    /** The server has answered on this connection at least once. */
+    private boolean established;
     private int abortCode;
 
     ClientConnection(ConnectionBundle bundle, int epoch, int cid, ClientConnectionSecurity security, long nowNanos) {
@@ -132,6 +134,19 @@ public final class ClientConnection implements RxConnection {
 
     public boolean retired() {
         return retired;
+    }
+
+    /** Notes that the server answered; returns true the first time. */
+    public boolean markEstablished() {
+        if (established) {
+            return false;
+        }
+        established = true;
+        return true;
+    }
+
+    public boolean established() {
+        return established;
     }
 
     /** Stops new calls from using this connection (dead peer, counter exhaustion, abort). */

@@ -73,10 +73,20 @@ public final class ConnectionBundle {
         return null;
     }
 
+    /**
+     * Whether another connection may be opened: below the limit, and only once every live
+     * connection has heard from the server. New connections to a server are opened one at a
+     * time because an OpenAFS fileserver checks each new connection of a client with a callback
+     * (TellMeAboutYourself) and refuses calls that arrive on other new connections meanwhile with
+     * VBUSY; calls wait for the first connection's answer instead.
+     */
     public boolean canOpen() {
         int live = 0;
         for (ClientConnection c : connections) {
             if (!c.retired()) {
+                if (!c.established()) {
+                    return false;
+                }
                 live++;
             }
         }

@@ -391,15 +391,17 @@ public final class EndpointCore implements CallHost {
         if (conn.retired() && conn.activeCalls() == 0) {
             dropConnection(conn);
         }
-        // hand free channels to waiting calls
-        Object next;
+        serveWaiting(bundle, now);
+    }
+
+    /** Hands free channels (or a new connection) to calls waiting in {@code bundle}. */
+    private void serveWaiting(ConnectionBundle bundle, long now) {
         while (bundle.waitingCount() > 0) {
             ClientConnection free = bundle.findFree(now);
             if (free == null && !bundle.canOpen()) {
                 break;
             }
-            next = bundle.pollWaiting();
-            allocateChannel((Call) next, true);
+            allocateChannel((Call) bundle.pollWaiting(), true);
         }
     }
 
@@ -543,6 +545,9 @@ public final class EndpointCore implements CallHost {
         long now = nanoTime();
         peer.touch(now);
         peer.countReceived(bytes);
+        if (conn.markEstablished()) {
+            serveWaiting(conn.bundle(), now); // the next connection to this server may open now
+        }
         if (h.callNumber() == 0) {
             onConnectionPacket(conn, p);
             return;

@@ -78,7 +78,7 @@ class LoadInteropIT {
         assertThat(calls).allSatisfy(f -> assertThat(f.join()).isTrue());
         RxEndpointState s = endpoint.state().join();
         assertThat(s.activeCalls()).isZero();
-        assertThat(s.clientConnections()).as("200 calls need more than one connection of 4 channels per server")
-                .isGreaterThan(2);
+        assertThat(s.clientConnections()).as("at least one connection per server, new ones opened one at a time")
+                .isGreaterThanOrEqualTo(2);
     }
 }
