@@ -8,11 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import rxgate.rxrpc.RxAbortException;
 import rxgate.rxrpc.RxService;
+import rxgate.rxrpc.services.RpcServices;
 import rxgate.rxrpc.errors.AfsErrors;
-import rxgate.rxrpc.xdr.XdrException;
 import rxgate.rxrpc.xdr.XdrReader;
 import rxgate.rxrpc.xdr.XdrWriter;
 
@@ -63,15 +62,7 @@ public final class InMemoryPtServer {
 
     /** The service definition (PT, id 73). */
     public RxService service() {
-        return RxService.requestReply(PtOpcodes.SERVICE_ID, (call, request) -> {
-            try {
-                return CompletableFuture.completedFuture(handle(request));
-            } catch (XdrException e) {
-                return CompletableFuture.failedFuture(new RxAbortException(AfsErrors.RXGEN_SS_UNMARSHAL));
-            } catch (RxAbortException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }).build();
+        return RpcServices.stub(PtOpcodes.SERVICE_ID, this::handle).build();
     }
 
     /** Creates a user (flag 0) or group ({@link PtConstants#PRGRP}); returns its id. */

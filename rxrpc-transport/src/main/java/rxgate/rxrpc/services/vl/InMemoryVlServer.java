@@ -4,11 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import rxgate.rxrpc.RxAbortException;
 import rxgate.rxrpc.RxService;
+import rxgate.rxrpc.services.RpcServices;
 import rxgate.rxrpc.errors.AfsErrors;
-import rxgate.rxrpc.xdr.XdrException;
 import rxgate.rxrpc.xdr.XdrReader;
 import rxgate.rxrpc.xdr.XdrWriter;
 
@@ -26,15 +25,7 @@ public final class InMemoryVlServer {
 
     /** The service definition (VL, id 52). */
     public RxService service() {
-        return RxService.requestReply(VlOpcodes.SERVICE_ID, (call, request) -> {
-            try {
-                return CompletableFuture.completedFuture(handle(request));
-            } catch (XdrException e) {
-                return CompletableFuture.failedFuture(new RxAbortException(AfsErrors.RXGEN_SS_UNMARSHAL));
-            } catch (RxAbortException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }).build();
+        return RpcServices.stub(VlOpcodes.SERVICE_ID, this::handle).build();
     }
 
     /** Adds or replaces an entry. */
