@@ -8,6 +8,9 @@ import rxgate.rxrpc.wire.WireHeader;
 @FunctionalInterface
 public interface PacketVerifier {
 
-    /** Returns the offset of the user data in {@code payload}, or throws with the abort code. */
+    /**
+     * Returns the offset of the user data in {@code payload}, or throws with the abort code. The
+     * verifier may also lower the payload's writer index to cut off padding.
+     */
     int verify(WireHeader header, ByteBuf payload) throws RxSecurityException;
 }

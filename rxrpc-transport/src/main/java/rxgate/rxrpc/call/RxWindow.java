@@ -245,9 +245,10 @@ public final class RxWindow {
     private ByteBuf verify(int slot, PacketVerifier verifier) throws RxSecurityException {
         ByteBuf b = ring[slot];
         if ((annotations[slot] & ANNOTATION_VERIFIED) == 0) {
-            int offset = verifier.verify(headers[slot], b);
-            heldBytes -= offset;
+            int before = b.readableBytes();
+            int offset = verifier.verify(headers[slot], b); // may also shorten b (padding)
             b.skipBytes(offset);
+            heldBytes -= before - b.readableBytes();
             annotations[slot] |= (byte) ANNOTATION_VERIFIED;
         }
         return b;

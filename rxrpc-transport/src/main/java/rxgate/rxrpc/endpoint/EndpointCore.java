@@ -612,6 +612,12 @@ public final class EndpointCore implements CallHost {
                 }
             }
             case PacketType.CHALLENGE -> {
+                if (conn.activeCalls() == 0) {
+                    // as OpenAFS: no RESPONSE without a call that needs it, so a forged CHALLENGE
+                    // cannot use us as an oracle (rxkad.md §5.1)
+                    drop(DropReason.UNEXPECTED_TYPE);
+                    return;
+                }
                 try {
                     ByteBuf response = conn.security().respondToChallenge(h, p.body(), alloc);
                     WireHeader rh = new WireHeader(conn.epoch(), conn.cid(), 0, 0, conn.nextSerial(),
