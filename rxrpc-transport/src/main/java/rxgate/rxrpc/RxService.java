@@ -6,7 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
-import rxgate.rxrpc.errors.RxCodes;
+import rxgate.rxrpc.errors.AfsErrors;
 
 /**
  * A service offered by an endpoint: its id, how many incoming calls are preallocated for it (the
@@ -87,7 +87,7 @@ public final class RxService {
                 if (call.completion().isDone()) {
                     return; // the call failed first (e.g. the client aborted it)
                 }
-                call.abort(t instanceof RxAbortException a ? a.code() : RxCodes.RX_USER_ABORT);
+                call.abort(t instanceof RxAbortException a ? a.code() : AfsErrors.RX_USER_ABORT);
             } else {
                 call.send(java.nio.ByteBuffer.wrap(reply == null ? new byte[0] : reply), true);
             }

@@ -21,7 +21,7 @@ import rxgate.rxrpc.cc.CongestionController;
 import rxgate.rxrpc.cc.NewRenoCongestionController;
 import rxgate.rxrpc.conn.ClientConnection;
 import rxgate.rxrpc.conn.ConnectionBundle;
-import rxgate.rxrpc.errors.RxCodes;
+import rxgate.rxrpc.errors.AfsErrors;
 import rxgate.rxrpc.peer.Peer;
 import rxgate.rxrpc.rtt.RttEstimator;
 import rxgate.rxrpc.security.ConnectionSecurity;
@@ -389,7 +389,7 @@ public final class Call implements RxServiceCall {
             if (txEnded && nextToSend == tx.nextSeq()) {
                 finish(CallCompletion.SUCCEEDED, 0, null);
             } else {
-                abortLocally(RxCodes.RX_CALL_DEAD, "client moved on before the reply was sent");
+                abortLocally(AfsErrors.RX_CALL_DEAD, "client moved on before the reply was sent");
             }
         }
     }
@@ -855,7 +855,7 @@ public final class Call implements RxServiceCall {
             }
             case PROTOCOL_ERROR -> {
                 data.release();
-                abortLocally(RxCodes.RX_PROTOCOL_ERROR, "DATA after the LAST packet of the phase");
+                abortLocally(AfsErrors.RX_PROTOCOL_ERROR, "DATA after the LAST packet of the phase");
             }
             case OUT_OF_SEQUENCE -> sendAck(AckReason.OUT_OF_SEQUENCE, h.serial(), now);
             case IN_ORDER -> {
@@ -868,7 +868,7 @@ public final class Call implements RxServiceCall {
                         return;
                     }
                     if (collected.size() > maxWholeBytes) {
-                        abortLocally(RxCodes.RX_MSGSIZE, (role == Role.CLIENT ? "reply" : "request")
+                        abortLocally(AfsErrors.RX_MSGSIZE, (role == Role.CLIENT ? "reply" : "request")
                                 + " larger than " + maxWholeBytes + " bytes");
                         return;
                     }
@@ -971,7 +971,7 @@ public final class Call implements RxServiceCall {
             return; // the server has our data: BUSY is stale, timers decide
         }
         if (++busyRetries > MAX_BUSY_RETRIES) {
-            abortLocally(RxCodes.RX_CALL_TIMEOUT, "server kept answering BUSY");
+            abortLocally(AfsErrors.RX_CALL_TIMEOUT, "server kept answering BUSY");
             return;
         }
         ((ClientConnection) conn).markBusy(channel, host.nanoTime() + BUSY_AVOID_NANOS);
@@ -1172,7 +1172,7 @@ public final class Call implements RxServiceCall {
         long now = host.nanoTime();
         if (!options.hardTimeout().isZero() && now - (startNanos + options.hardTimeout().toNanos()) >= 0) {
             host.stats().inc(Counter.CALLS_TIMED_OUT);
-            abortLocally(RxCodes.RX_CALL_TIMEOUT, "call exceeded its time limit of " + options.hardTimeout());
+            abortLocally(AfsErrors.RX_CALL_TIMEOUT, "call exceeded its time limit of " + options.hardTimeout());
             return;
         }
         if (now - (lastReceiveNanos + options.deadTime().toNanos()) >= 0) {
@@ -1180,13 +1180,13 @@ public final class Call implements RxServiceCall {
             if (conn != null) {
                 host.retireConnection(this);
             }
-            abortLocally(RxCodes.RX_CALL_DEAD, "no answer from " + peer.address() + " for "
+            abortLocally(AfsErrors.RX_CALL_DEAD, "no answer from " + peer.address() + " for "
                     + options.deadTime().toMillis() + " ms");
             return;
         }
         if (!options.idleTimeout().isZero() && now - (lastProgressNanos + options.idleTimeout().toNanos()) >= 0) {
             host.stats().inc(Counter.CALLS_TIMED_OUT);
-            abortLocally(RxCodes.RX_CALL_TIMEOUT, "no progress for " + options.idleTimeout());
+            abortLocally(AfsErrors.RX_CALL_TIMEOUT, "no progress for " + options.idleTimeout());
             return;
         }
         if (lossDeadline != 0 && now - lossDeadline >= 0) {

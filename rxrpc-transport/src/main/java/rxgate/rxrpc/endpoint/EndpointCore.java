@@ -41,7 +41,7 @@ import rxgate.rxrpc.conn.ClientConnection;
 import rxgate.rxrpc.conn.ConnectionBundle;
 import rxgate.rxrpc.conn.ServiceConnection;
 import rxgate.rxrpc.RxService;
-import rxgate.rxrpc.errors.RxCodes;
+import rxgate.rxrpc.errors.AfsErrors;
 import rxgate.rxrpc.peer.Peer;
 import rxgate.rxrpc.peer.PeerTable;
 import rxgate.rxrpc.security.RxSecurityClass;
@@ -198,18 +198,18 @@ public final class EndpointCore implements CallHost {
             boolean upgrade, byte[] request) {
         stats.inc(Counter.CALLS_STARTED);
         if (closed) {
-            call.failLocally(RxCodes.RX_CALL_DEAD, "endpoint closed");
+            call.failLocally(AfsErrors.RX_CALL_DEAD, "endpoint closed");
             return;
         }
         long now = nanoTime();
         ConnectionBundle bundle = bundleFor(server, serviceId, security, upgrade, now);
         if (bundle == null) {
-            call.failLocally(RxCodes.RX_CALL_BUSY_LOCAL, "too many peers (limit " + peers.capacity() + ")");
+            call.failLocally(AfsErrors.RX_CALL_BUSY_LOCAL, "too many peers (limit " + peers.capacity() + ")");
             return;
         }
         call.bind(bundle);
         if (activeCalls >= config.maxCalls()) {
-            call.failLocally(RxCodes.RX_CALL_BUSY_LOCAL, "too many calls in progress (limit " + config.maxCalls() + ")");
+            call.failLocally(AfsErrors.RX_CALL_BUSY_LOCAL, "too many calls in progress (limit " + config.maxCalls() + ")");
             return;
         }
         activeCalls++;
@@ -251,7 +251,7 @@ public final class EndpointCore implements CallHost {
             int number = conn.attach(ch, call);
             call.attach(conn, ch, number);
         } else if (!bundle.enqueueWaiting(call, front)) {
-            call.failLocally(RxCodes.RX_CALL_BUSY_LOCAL, "too many calls waiting for a channel to "
+            call.failLocally(AfsErrors.RX_CALL_BUSY_LOCAL, "too many calls waiting for a channel to "
                     + bundle.peer().address());
         }
     }
@@ -359,7 +359,7 @@ public final class EndpointCore implements CallHost {
                 c.retire();
                 for (int ch = 0; ch < ClientConnection.CHANNELS; ch++) {
                     if (c.call(ch) instanceof Call call) {
-                        call.failNetwork(RxCodes.RX_CALL_DEAD, why);
+                        call.failNetwork(AfsErrors.RX_CALL_DEAD, why);
                     }
                 }
             }
@@ -368,7 +368,7 @@ public final class EndpointCore implements CallHost {
             if (c.peer().address().equals(to)) {
                 for (int ch = 0; ch < ServiceConnection.CHANNELS; ch++) {
                     if (c.call(ch) instanceof Call call) {
-                        call.failNetwork(RxCodes.RX_CALL_DEAD, why);
+                        call.failNetwork(AfsErrors.RX_CALL_DEAD, why);
                     }
                 }
             }
@@ -802,17 +802,17 @@ public final class EndpointCore implements CallHost {
                 for (ClientConnection c : clientConnectionList()) {
                     for (int ch = 0; ch < ClientConnection.CHANNELS; ch++) {
                         if (c.call(ch) instanceof Call call) {
-                            call.abortLocally(RxCodes.RX_CALL_DEAD, "endpoint closed");
+                            call.abortLocally(AfsErrors.RX_CALL_DEAD, "endpoint closed");
                         }
                     }
                 }
                 for (ConnectionBundle b : new ArrayList<>(bundles.values())) {
                     Object w;
                     while ((w = b.pollWaiting()) != null) {
-                        ((Call) w).failLocally(RxCodes.RX_CALL_DEAD, "endpoint closed");
+                        ((Call) w).failLocally(AfsErrors.RX_CALL_DEAD, "endpoint closed");
                     }
                 }
-                incoming.abortAll(RxCodes.RX_CALL_DEAD, "endpoint closed");
+                incoming.abortAll(AfsErrors.RX_CALL_DEAD, "endpoint closed");
                 debugQueries.failAll();
             } finally {
                 done.complete(null);

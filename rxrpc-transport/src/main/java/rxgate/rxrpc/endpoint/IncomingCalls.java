@@ -13,7 +13,7 @@ import rxgate.rxrpc.RxStats.Counter;
 import rxgate.rxrpc.call.Call;
 import rxgate.rxrpc.call.CallState;
 import rxgate.rxrpc.conn.ServiceConnection;
-import rxgate.rxrpc.errors.RxCodes;
+import rxgate.rxrpc.errors.AfsErrors;
 import rxgate.rxrpc.peer.Peer;
 import rxgate.rxrpc.security.NullSecurity;
 import rxgate.rxrpc.wire.DataPacket;
@@ -124,7 +124,7 @@ final class IncomingCalls {
             if (previous.state() == CallState.SEND_REPLY) {
                 previous.completeImplicitly();
             } else {
-                previous.abortLocally(RxCodes.RX_CALL_DEAD, "client started a new call on the channel");
+                previous.abortLocally(AfsErrors.RX_CALL_DEAD, "client started a new call on the channel");
             }
         }
         if (h.type() != PacketType.DATA) {
@@ -140,13 +140,13 @@ final class IncomingCalls {
     private ServiceConnection newConnection(ConnKey key, WireHeader h, InetSocketAddress sender, long now) {
         ServiceBacklog backlog = services.get(h.serviceId());
         if (backlog == null) {
-            core.sendRawAbort(h, sender, RxCodes.RX_INVALID_OPERATION);
+            core.sendRawAbort(h, sender, AfsErrors.RX_INVALID_OPERATION);
             core.drop(DropReason.NOT_FOR_US);
             return null;
         }
         if (h.securityIndex() != 0) {
             // only the null class is served until rxkad arrives on the server side
-            core.sendRawAbort(h, sender, RxCodes.RX_INVALID_OPERATION);
+            core.sendRawAbort(h, sender, AfsErrors.RX_INVALID_OPERATION);
             core.drop(DropReason.BAD_SECURITY_INDEX);
             return null;
         }
@@ -184,7 +184,7 @@ final class IncomingCalls {
     private Call newCall(ServiceConnection conn, WireHeader h, InetSocketAddress sender, long now) {
         ServiceBacklog backlog = services.get(conn.serviceId());
         if (backlog == null) {
-            core.sendRawAbort(h, sender, RxCodes.RX_INVALID_OPERATION);
+            core.sendRawAbort(h, sender, AfsErrors.RX_INVALID_OPERATION);
             return null;
         }
         Peer peer = conn.peer();

@@ -60,7 +60,7 @@ public final class AfsErrors {
     public static final int RX_MSGSIZE = -8;
     /**
      * Local only, never on the wire: a local limit refused the call (the transport reuses the
-     * retired RX_CALL_BUSY number; see {@link RxCodes#RX_CALL_BUSY_LOCAL}).
+     * retired RX_CALL_BUSY number, which no peer sends any more).
      */
     public static final int RX_CALL_BUSY_LOCAL = -10;
     public static final int RX_RESTARTING = -100;

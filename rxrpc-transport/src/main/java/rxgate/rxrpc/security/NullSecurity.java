@@ -2,7 +2,7 @@ package rxgate.rxrpc.security;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import rxgate.rxrpc.errors.RxCodes;
+import rxgate.rxrpc.errors.AfsErrors;
 import rxgate.rxrpc.wire.WireHeader;
 
 /**
@@ -58,6 +58,6 @@ public final class NullSecurity implements RxSecurityClass, ClientConnectionSecu
     @Override
     public ByteBuf respondToChallenge(WireHeader header, ByteBuf challengeBody, ByteBufAllocator alloc)
             throws RxSecurityException {
-        throw new RxSecurityException(RxCodes.RX_PROTOCOL_ERROR, "CHALLENGE on a null-security connection");
+        throw new RxSecurityException(AfsErrors.RX_PROTOCOL_ERROR, "CHALLENGE on a null-security connection");
     }
 }

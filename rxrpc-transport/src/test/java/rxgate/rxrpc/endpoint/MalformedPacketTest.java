@@ -26,7 +26,7 @@ import rxgate.rxrpc.RxEndpointState;
 import rxgate.rxrpc.RxService;
 import rxgate.rxrpc.RxStats;
 import rxgate.rxrpc.RxStats.Counter;
-import rxgate.rxrpc.errors.RxCodes;
+import rxgate.rxrpc.errors.AfsErrors;
 import rxgate.rxrpc.wire.AckPacket;
 import rxgate.rxrpc.wire.AckReason;
 import rxgate.rxrpc.wire.AckTrailer;
@@ -310,7 +310,7 @@ class MalformedPacketTest {
         assertThat(answers).as("answers").hasSize(1);
         RawRxSocket.Received abort = answers.get(0);
         assertThat(abort.type()).isEqualTo(PacketType.ABORT);
-        assertThat(abort.abortCode()).isEqualTo(RxCodes.RX_INVALID_OPERATION);
+        assertThat(abort.abortCode()).isEqualTo(AfsErrors.RX_INVALID_OPERATION);
         assertThat(abort.header().epoch()).isEqualTo(epoch);
         assertThat(abort.header().cid()).isEqualTo(cid);
         assertThat(abort.header().callNumber()).isEqualTo(7);
@@ -332,7 +332,7 @@ class MalformedPacketTest {
         List<RawRxSocket.Received> answers = raw.barrier();
         assertThat(answers).as("answers").hasSize(1);
         assertThat(answers.get(0).type()).isEqualTo(PacketType.ABORT);
-        assertThat(answers.get(0).abortCode()).isEqualTo(RxCodes.RX_INVALID_OPERATION);
+        assertThat(answers.get(0).abortCode()).isEqualTo(AfsErrors.RX_INVALID_OPERATION);
         assertThat(answers.get(0).header().cid()).isEqualTo(cid);
         awaitDelta("drops(BAD_SECURITY_INDEX)", () -> drops(DropReason.BAD_SECURITY_INDEX),
                 before.drop(DropReason.BAD_SECURITY_INDEX), 1);

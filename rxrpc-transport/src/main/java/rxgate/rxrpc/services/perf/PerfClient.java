@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import rxgate.rxrpc.RxCall;
 import rxgate.rxrpc.RxClient;
-import rxgate.rxrpc.errors.RxCodes;
+import rxgate.rxrpc.errors.AfsErrors;
 import rxgate.rxrpc.RxCallException;
 import rxgate.rxrpc.CallCompletion;
 
@@ -56,7 +56,7 @@ public final class PerfClient {
                 .thenApply(v -> {
                     tail.flip();
                     if (received[0] != recvBytes || tail.remaining() != 4 || tail.getInt() != PerfProtocol.MAGIC_COOKIE) {
-                        throw new RxCallException(CallCompletion.LOCAL_ERROR, RxCodes.RXGEN_CC_UNMARSHAL,
+                        throw new RxCallException(CallCompletion.LOCAL_ERROR, AfsErrors.RXGEN_CC_UNMARSHAL,
                                 "bad rxperf reply: " + received[0] + " of " + recvBytes + " bytes, cookie missing");
                     }
                     return sendBytes + recvBytes;
@@ -84,7 +84,7 @@ public final class PerfClient {
             b.position(b.position() + data);
             while (b.hasRemaining()) {
                 if (!tail.hasRemaining()) {
-                    throw new RxCallException(CallCompletion.LOCAL_ERROR, RxCodes.RXGEN_CC_UNMARSHAL,
+                    throw new RxCallException(CallCompletion.LOCAL_ERROR, AfsErrors.RXGEN_CC_UNMARSHAL,
                             "rxperf reply longer than expected");
                 }
                 tail.put(b.get());

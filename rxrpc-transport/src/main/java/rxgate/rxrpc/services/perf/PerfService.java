@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import rxgate.rxrpc.RxService;
 import rxgate.rxrpc.RxServiceCall;
-import rxgate.rxrpc.errors.RxCodes;
+import rxgate.rxrpc.errors.AfsErrors;
 
 /**
  * The rxperf service (id 147): decodes each request incrementally as its bytes arrive (never the
@@ -52,7 +52,7 @@ public final class PerfService {
                         readMore();
                     }
                 } catch (RuntimeException e) {
-                    call.abort(RxCodes.RXGEN_SS_UNMARSHAL);
+                    call.abort(AfsErrors.RXGEN_SS_UNMARSHAL);
                 }
             });
         }
@@ -77,14 +77,14 @@ public final class PerfService {
                 toDiscard -= n;
             }
             if (b.hasRemaining()) {
-                call.abort(RxCodes.RXGEN_SS_UNMARSHAL); // more request data than announced
+                call.abort(AfsErrors.RXGEN_SS_UNMARSHAL); // more request data than announced
                 return false;
             }
             if (!end) {
                 return true;
             }
             if (words.position() < needWords || toDiscard != 0) {
-                call.abort(RxCodes.RXGEN_SS_UNMARSHAL); // the request ended early
+                call.abort(AfsErrors.RXGEN_SS_UNMARSHAL); // the request ended early
                 return false;
             }
             reply();
@@ -96,14 +96,14 @@ public final class PerfService {
             int version = h.getInt();
             type = h.getInt();
             if (version != PerfProtocol.VERSION) {
-                call.abort(RxCodes.RX_USER_ABORT);
+                call.abort(AfsErrors.RX_USER_ABORT);
                 return false;
             }
             switch (type) {
                 case PerfProtocol.TYPE_SEND, PerfProtocol.TYPE_RECV -> needWords = HEADER + 4;
                 case PerfProtocol.TYPE_RPC -> needWords = HEADER + 8;
                 default -> {
-                    call.abort(RxCodes.RXGEN_OPCODE);
+                    call.abort(AfsErrors.RXGEN_OPCODE);
                     return false;
                 }
             }
