@@ -31,6 +31,7 @@ import rxgate.rxrpc.wire.AckPacket;
 import rxgate.rxrpc.wire.DropReason;
 import rxgate.rxrpc.wire.AckReason;
 import rxgate.rxrpc.wire.AckTrailer;
+import rxgate.rxrpc.wire.PacketCodec;
 import rxgate.rxrpc.wire.PacketFlags;
 import rxgate.rxrpc.wire.PacketType;
 import rxgate.rxrpc.wire.RxConstants;
@@ -1024,9 +1025,8 @@ public final class Call implements RxServiceCall {
         }
         WireHeader h = new WireHeader(conn.epoch(), conn.cid() | channel, callNumber, 0, ackSerial,
                 PacketType.ACK, flags, 0, conn.securityIndex(), 0, conn.serviceId());
-        ByteBuf dgram = host.alloc().directBuffer(RxConstants.HEADER_SIZE + ack.encodedLength());
-        h.encodeTo(dgram);
-        ack.encodeTo(dgram);
+        ByteBuf dgram = host.alloc().directBuffer(PacketCodec.ackLength(ack));
+        PacketCodec.writeAck(dgram, h, ack);
         host.send(peer, dgram, PacketType.ACK);
         host.stats().inc(Counter.ACK_PACKETS_SENT);
         unackedReceived = 0;
@@ -1041,9 +1041,8 @@ public final class Call implements RxServiceCall {
         }
         WireHeader h = new WireHeader(conn.epoch(), conn.cid() | channel, callNumber, 0, conn.nextSerial(),
                 PacketType.ABORT, directionFlag(), 0, conn.securityIndex(), 0, conn.serviceId());
-        ByteBuf dgram = host.alloc().directBuffer(RxConstants.HEADER_SIZE + 4);
-        h.encodeTo(dgram);
-        dgram.writeInt(code);
+        ByteBuf dgram = host.alloc().directBuffer(PacketCodec.ABORT_LENGTH);
+        PacketCodec.writeAbort(dgram, h, code);
         host.send(peer, dgram, PacketType.ABORT);
         host.stats().inc(Counter.ABORT_PACKETS_SENT);
     }

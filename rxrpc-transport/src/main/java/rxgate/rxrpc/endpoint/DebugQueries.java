@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import rxgate.rxrpc.wire.DebugRequest;
-import rxgate.rxrpc.wire.PacketFlags;
+import rxgate.rxrpc.wire.PacketCodec;
 import rxgate.rxrpc.wire.PacketType;
 import rxgate.rxrpc.wire.RxConstants;
 import rxgate.rxrpc.wire.VersionBody;
@@ -89,8 +89,8 @@ public final class DebugQueries {
     }
 
     private void transmit(Query q) {
-        WireHeader h = new WireHeader(RxConstants.RXDEBUG_EPOCH, 0, q.callNumber, 0, 0, q.type,
-                PacketFlags.CLIENT_INITIATED | PacketFlags.LAST_PACKET, 0, 0, 0, 0);
+        WireHeader h = q.type == PacketType.VERSION ? PacketCodec.versionRequestHeader(q.callNumber)
+                : PacketCodec.debugRequestHeader(q.callNumber);
         ByteBuf dgram = core.alloc().directBuffer(RxConstants.HEADER_SIZE + q.body.length);
         h.encodeTo(dgram);
         dgram.writeBytes(q.body);

@@ -12,7 +12,7 @@ import rxgate.rxrpc.conn.RxConnection;
 import rxgate.rxrpc.conn.ServiceConnection;
 import rxgate.rxrpc.peer.Peer;
 import rxgate.rxrpc.wire.DebugRequest;
-import rxgate.rxrpc.wire.PacketFlags;
+import rxgate.rxrpc.wire.PacketCodec;
 import rxgate.rxrpc.wire.PacketType;
 import rxgate.rxrpc.wire.RxConstants;
 import rxgate.rxrpc.wire.VersionBody;
@@ -32,15 +32,14 @@ final class DebugResponder {
     }
 
     void answerVersion(WireHeader h, InetSocketAddress to) {
-        ByteBuf dgram = core.alloc().directBuffer(RxConstants.HEADER_SIZE + VersionBody.SIZE);
-        reply(h).encodeTo(dgram);
-        new VersionBody(core.config().versionString()).encodeTo(dgram);
+        ByteBuf dgram = core.alloc().directBuffer(PacketCodec.VERSION_REPLY_LENGTH);
+        PacketCodec.writeVersionReply(dgram, PacketCodec.replyHeader(h), new VersionBody(core.config().versionString()));
         send(dgram, to, PacketType.VERSION);
     }
 
     void answerDebug(WireHeader h, DebugRequest req, InetSocketAddress to) {
         ByteBuf dgram = core.alloc().directBuffer(RxConstants.HEADER_SIZE + RxConstants.RX_STATISTICS_SIZE);
-        reply(h).encodeTo(dgram);
+        PacketCodec.replyHeader(h).encodeTo(dgram);
         switch (req.type()) {
             case RxConstants.RX_DEBUGI_GETSTATS -> writeDebugStats(dgram);
             case RxConstants.RX_DEBUGI_RXSTATS -> writeRxStatistics(dgram);
@@ -51,9 +50,6 @@ final class DebugResponder {
         send(dgram, to, PacketType.DEBUG);
     }
 
-    private static WireHeader reply(WireHeader h) {
-        return h.withFlags(h.flags() & ~PacketFlags.CLIENT_INITIATED);
-    }
 
     private void send(ByteBuf dgram, InetSocketAddress to, int type) {
         core.stats().packetSent(type, dgram.readableBytes());

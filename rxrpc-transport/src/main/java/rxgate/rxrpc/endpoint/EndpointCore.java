@@ -53,6 +53,7 @@ import rxgate.rxrpc.wire.DataPacket;
 import rxgate.rxrpc.wire.DropReason;
 import rxgate.rxrpc.wire.Jumbogram;
 import rxgate.rxrpc.wire.MalformedPacketException;
+import rxgate.rxrpc.wire.PacketCodec;
 import rxgate.rxrpc.wire.PacketFlags;
 import rxgate.rxrpc.wire.PacketType;
 import rxgate.rxrpc.wire.RxConstants;
@@ -632,9 +633,8 @@ public final class EndpointCore implements CallHost {
                     WireHeader ah = new WireHeader(conn.epoch(), conn.cid(), 0, 0, conn.nextSerial(),
                             PacketType.ABORT, PacketFlags.CLIENT_INITIATED, 0, conn.securityIndex(), 0,
                             conn.serviceId());
-                    ByteBuf dgram = alloc.directBuffer(RxConstants.HEADER_SIZE + 4);
-                    ah.encodeTo(dgram);
-                    dgram.writeInt(e.abortCode());
+                    ByteBuf dgram = alloc.directBuffer(PacketCodec.ABORT_LENGTH);
+                    PacketCodec.writeAbort(dgram, ah, e.abortCode());
                     send(conn.peer(), dgram, PacketType.ABORT);
                     conn.connectionAborted(e.abortCode());
                     for (int ch = 0; ch < ClientConnection.CHANNELS; ch++) {
@@ -655,9 +655,8 @@ public final class EndpointCore implements CallHost {
         WireHeader ah = new WireHeader(conn.epoch(), h.cid(), h.callNumber(), 0, conn.nextSerial(), PacketType.ACK,
                 PacketFlags.CLIENT_INITIATED | PacketFlags.SLOW_START_OK, 0, conn.securityIndex(), 0,
                 conn.serviceId());
-        ByteBuf dgram = alloc.directBuffer(RxConstants.HEADER_SIZE + ack.encodedLength());
-        ah.encodeTo(dgram);
-        ack.encodeTo(dgram);
+        ByteBuf dgram = alloc.directBuffer(PacketCodec.ackLength(ack));
+        PacketCodec.writeAck(dgram, ah, ack);
         send(conn.peer(), dgram, PacketType.ACK);
         stats.inc(Counter.ACK_PACKETS_SENT);
     }
@@ -692,9 +691,8 @@ public final class EndpointCore implements CallHost {
         int flags = offending.isClientInitiated() ? 0 : PacketFlags.CLIENT_INITIATED;
         WireHeader h = new WireHeader(offending.epoch(), offending.cid(), offending.callNumber(), 0, 0,
                 PacketType.ABORT, flags, 0, offending.securityIndex(), 0, offending.serviceId());
-        ByteBuf dgram = alloc.directBuffer(RxConstants.HEADER_SIZE + 4);
-        h.encodeTo(dgram);
-        dgram.writeInt(code);
+        ByteBuf dgram = alloc.directBuffer(PacketCodec.ABORT_LENGTH);
+        PacketCodec.writeAbort(dgram, h, code);
         stats.packetSent(PacketType.ABORT, dgram.readableBytes());
         stats.inc(Counter.ABORT_PACKETS_SENT);
         sendRaw(dgram, to);

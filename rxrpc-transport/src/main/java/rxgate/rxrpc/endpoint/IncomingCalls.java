@@ -20,6 +20,7 @@ import rxgate.rxrpc.wire.DataPacket;
 import rxgate.rxrpc.wire.DropReason;
 import rxgate.rxrpc.wire.Jumbogram;
 import rxgate.rxrpc.wire.MalformedPacketException;
+import rxgate.rxrpc.wire.PacketCodec;
 import rxgate.rxrpc.wire.PacketType;
 import rxgate.rxrpc.wire.RxPacket;
 import rxgate.rxrpc.wire.WireHeader;
@@ -258,8 +259,8 @@ final class IncomingCalls {
         }
         WireHeader bh = new WireHeader(h.epoch(), h.cid(), h.callNumber(), 0, conn == null ? 0 : conn.nextSerial(),
                 PacketType.BUSY, 0, 0, h.securityIndex(), 0, h.serviceId());
-        ByteBuf dgram = core.alloc().directBuffer(WireHeader.SIZE);
-        bh.encodeTo(dgram);
+        ByteBuf dgram = core.alloc().directBuffer(PacketCodec.HEADER_ONLY_LENGTH);
+        PacketCodec.writeBusy(dgram, bh);
         core.stats().packetSent(PacketType.BUSY, dgram.readableBytes());
         core.stats().inc(Counter.BUSY_PACKETS_SENT);
         core.sendRaw(dgram, to);
