@@ -22,7 +22,7 @@ public final class ClientConnection implements RxConnection {
     /** Per channel: call number of the last call that completed successfully, and its reply's end. */
     private final int[] completedCallNumbers = new int[CHANNELS];
     private final int[] completedReplyEnd = new int[CHANNELS];
-    private int serial;
+    private final SerialCounter serials = new SerialCounter();
     private int serviceId;
     /** Probing for a service upgrade until the server's first packet tells (§2.6). */
     private boolean probing;
@@ -102,11 +102,7 @@ public final class ClientConnection implements RxConnection {
 
     @Override
     public int nextSerial() {
-        serial++;
-        if (serial == 0) {
-            serial = 1;
-        }
-        return serial;
+        return serials.next();
     }
 
     @Override
@@ -115,15 +111,18 @@ public final class ClientConnection implements RxConnection {
     }
 
     /** The last serial used (for rxdebug). */
+    @Override
     public int currentSerial() {
-        return serial;
+        return serials.current();
     }
 
+    @Override
     public int callNumber(int channel) {
         return callNumbers[channel];
     }
 
     /** The call on {@code channel}, or {@code null}. */
+    @Override
     public Object call(int channel) {
         return calls[channel];
     }
@@ -159,6 +158,7 @@ public final class ClientConnection implements RxConnection {
         abortCode = code;
     }
 
+    @Override
     public int abortCode() {
         return abortCode;
     }

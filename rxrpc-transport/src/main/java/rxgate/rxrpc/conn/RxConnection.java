@@ -24,6 +24,18 @@ public interface RxConnection {
     /** The next serial for a packet we send on this connection (never 0). */
     int nextSerial();
 
+    /** The last serial used (for rxdebug). */
+    int currentSerial();
+
+    /** The current or last call number of {@code channel}. */
+    int callNumber(int channel);
+
+    /** The live call on {@code channel}, or {@code null}. */
+    Object call(int channel);
+
+    /** The code the connection was aborted with, 0 if it was not. */
+    int abortCode();
+
     ConnectionSecurity security();
 
     /** Whether we are the connection's client (our packets carry CLIENT_INITIATED). */

@@ -22,7 +22,7 @@ public final class ServiceConnection implements RxConnection {
     private ConnectionSecurity security;
     private final int[] callNumbers = new int[CHANNELS];
     private final Object[] calls = new Object[CHANNELS];
-    private int serial;
+    private final SerialCounter serials = new SerialCounter();
     private int activeCalls;
     private long lastActivityNanos;
     private boolean upgraded;
@@ -77,15 +77,12 @@ public final class ServiceConnection implements RxConnection {
 
     @Override
     public int nextSerial() {
-        serial++;
-        if (serial == 0) {
-            serial = 1;
-        }
-        return serial;
+        return serials.next();
     }
 
+    @Override
     public int currentSerial() {
-        return serial;
+        return serials.current();
     }
 
     /** The service-upgrade facility moved this connection to {@code newServiceId} (§2.6). */
@@ -99,11 +96,13 @@ public final class ServiceConnection implements RxConnection {
     }
 
     /** The current or last call number of {@code channel} (0 = never used). */
+    @Override
     public int callNumber(int channel) {
         return callNumbers[channel];
     }
 
     /** The live call on {@code channel}, or {@code null}. */
+    @Override
     public Object call(int channel) {
         return calls[channel];
     }
@@ -143,6 +142,7 @@ public final class ServiceConnection implements RxConnection {
         abortCode = code;
     }
 
+    @Override
     public int abortCode() {
         return abortCode;
     }

@@ -133,27 +133,13 @@ final class DebugResponder {
     private void writeConn(ByteBuf b, int index) {
         List<ClientConnection> clients = core.clientConnectionList();
         if (index >= 0 && index < clients.size()) {
-            ClientConnection c = clients.get(index);
-            int[] numbers = new int[4];
-            Object[] calls = new Object[4];
-            for (int ch = 0; ch < 4; ch++) {
-                numbers[ch] = c.callNumber(ch);
-                calls[ch] = c.call(ch);
-            }
-            writeConn(b, c, c.currentSerial(), numbers, calls, c.abortCode(), 0);
+            writeConn(b, clients.get(index), 0);
             return;
         }
         List<ServiceConnection> services = core.serviceConnectionList();
         int i = index - clients.size();
         if (i >= 0 && i < services.size()) {
-            ServiceConnection c = services.get(i);
-            int[] numbers = new int[4];
-            Object[] calls = new Object[4];
-            for (int ch = 0; ch < 4; ch++) {
-                numbers[ch] = c.callNumber(ch);
-                calls[ch] = c.call(ch);
-            }
-            writeConn(b, c, c.currentSerial(), numbers, calls, c.abortCode(), 1);
+            writeConn(b, services.get(i), 1);
             return;
         }
         b.writeInt(0);
@@ -161,27 +147,26 @@ final class DebugResponder {
         b.writeZero(RxConstants.DEBUG_CONN_SIZE - 8);
     }
 
-    private void writeConn(ByteBuf b, RxConnection c, int serial, int[] callNumbers, Object[] calls, int error,
-            int type) {
+    private void writeConn(ByteBuf b, RxConnection c, int type) {
         InetSocketAddress a = c.peer().address();
         b.writeBytes(ipv4(a));                                  // host (network order)
         b.writeInt(c.cid());
-        b.writeInt(serial + 1);                                 // next serial
+        b.writeInt(c.currentSerial() + 1);                      // next serial
         for (int ch = 0; ch < 4; ch++) {
-            b.writeInt(callNumbers[ch]);
+            b.writeInt(c.callNumber(ch));
         }
-        b.writeInt(error);                                      // error
+        b.writeInt(c.abortCode());                              // error
         b.writeShort(a.getPort());                              // port (network order)
         b.writeByte(0);                                         // flags
         b.writeByte(type);                                      // 0 client, 1 server connection
         b.writeByte(c.securityIndex());
         b.writeZero(3);                                         // sparec
         for (int ch = 0; ch < 4; ch++) {
-            b.writeByte(calls[ch] != null ? 2 : 0);             // callState: ACTIVE / NOTINIT
+            b.writeByte(c.call(ch) != null ? 2 : 0);            // callState: ACTIVE / NOTINIT
         }
         for (int ch = 0; ch < 4; ch++) {
             int mode = 0;
-            if (calls[ch] instanceof Call call) {
+            if (c.call(ch) instanceof Call call) {
                 mode = switch (call.state()) {
                     case SEND_REQUEST, SEND_REPLY -> 1;         // SENDING
                     case AWAIT_REPLY, RECV_REQUEST -> 2;        // RECEIVING
