@@ -566,12 +566,24 @@ public final class EndpointCore implements CallHost {
             }
             return;
         }
+        List<DataPacket> jumboParts = h.type() == PacketType.DATA && h.has(PacketFlags.JUMBO_PACKET)
+                ? Jumbogram.split(h, p.body()) : null;
+        deliver(call, p, jumboParts);
+    }
+
+    /**
+     * Hands a packet routed to {@code call} to it, on either side. {@code jumboParts} is the
+     * already checked split of a jumbogram, or {@code null}. BUSY only means something to a
+     * client call.
+     */
+    void deliver(Call call, RxPacket p, List<DataPacket> jumboParts) throws MalformedPacketException {
+        WireHeader h = p.header();
         switch (h.type()) {
             case PacketType.DATA -> {
                 stats.inc(Counter.DATA_PACKETS_READ);
-                if (h.has(PacketFlags.JUMBO_PACKET)) {
+                if (jumboParts != null) {
                     stats.inc(Counter.JUMBOGRAMS_READ);
-                    deliverJumbo(call, Jumbogram.split(h, p.body()));
+                    deliverJumbo(call, jumboParts);
                 } else {
                     call.onData(h, p.body());
                 }
@@ -581,14 +593,20 @@ public final class EndpointCore implements CallHost {
                 call.onAck(h, p.ack());
             }
             case PacketType.ABORT -> call.onAbort(p.abortCode());
-            case PacketType.BUSY -> call.onBusy();
             case PacketType.ACKALL -> call.onAckAll();
+            case PacketType.BUSY -> {
+                if (call.role() == Call.Role.CLIENT) {
+                    call.onBusy();
+                } else {
+                    drop(DropReason.UNEXPECTED_TYPE);
+                }
+            }
             default -> drop(DropReason.UNEXPECTED_TYPE);
         }
     }
 
     /** Files each sub-packet of a jumbogram in its own slot, annotated with its position. */
-    static void deliverJumbo(Call call, List<DataPacket> parts) {
+    private static void deliverJumbo(Call call, List<DataPacket> parts) {
         int n = parts.size();
         for (int i = 0; i < n; i++) {
             DataPacket d = parts.get(i);

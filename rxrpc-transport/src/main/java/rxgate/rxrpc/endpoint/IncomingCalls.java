@@ -114,7 +114,7 @@ final class IncomingCalls {
         }
         if (h.callNumber() == current && current != 0) {
             if (o instanceof Call call) {
-                deliver(call, p, parts);
+                core.deliver(call, p, parts);
             } else {
                 core.drop(DropReason.STALE_CALL); // that call has ended
             }
@@ -134,7 +134,7 @@ final class IncomingCalls {
         }
         Call call = newCall(conn, h, sender, now);
         if (call != null) {
-            deliver(call, p, parts);
+            core.deliver(call, p, parts);
         }
     }
 
@@ -209,28 +209,6 @@ final class IncomingCalls {
         service.executor().execute(() -> service.dispatch(call, prepared.wholeRequest()));
         backlog.recharge();
         return call;
-    }
-
-    private void deliver(Call call, RxPacket p, List<DataPacket> jumboParts) throws MalformedPacketException {
-        WireHeader h = p.header();
-        switch (h.type()) {
-            case PacketType.DATA -> {
-                core.stats().inc(Counter.DATA_PACKETS_READ);
-                if (jumboParts != null) {
-                    core.stats().inc(Counter.JUMBOGRAMS_READ);
-                    EndpointCore.deliverJumbo(call, jumboParts);
-                } else {
-                    call.onData(h, p.body());
-                }
-            }
-            case PacketType.ACK -> {
-                core.stats().inc(Counter.ACK_PACKETS_READ);
-                call.onAck(h, p.ack());
-            }
-            case PacketType.ABORT -> call.onAbort(p.abortCode());
-            case PacketType.ACKALL -> call.onAckAll();
-            default -> core.drop(DropReason.UNEXPECTED_TYPE);
-        }
     }
 
     private void onConnectionPacket(ConnKey key, ServiceConnection conn, RxPacket p) throws MalformedPacketException {
