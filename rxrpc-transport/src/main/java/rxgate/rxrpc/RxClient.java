@@ -18,7 +18,8 @@ public interface RxClient {
     /**
      * Makes one whole call: sends {@code request} (opcode and arguments, already XDR-encoded) and
      * completes with the whole reply stream. Never blocks. Fails with {@link RxCallException}
-     * (abort code, timeout, network error).
+     * (abort code, timeout, network error). Cancelling the returned future aborts the call
+     * (RX_USER_ABORT is sent to the server).
      */
     CompletableFuture<byte[]> call(byte[] request);
 

@@ -3,8 +3,10 @@ package rxgate.rxrpc;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import rxgate.rxrpc.endpoint.EndpointConfig;
+import rxgate.rxrpc.errors.AfsErrors;
 import rxgate.rxrpc.endpoint.EndpointCore;
 import rxgate.rxrpc.security.NullSecurity;
 import rxgate.rxrpc.security.RxSecurityClass;
@@ -353,7 +355,12 @@ public final class RxEndpoint implements AutoCloseable {
         @Override
         public CompletableFuture<byte[]> call(byte[] request) {
             CompletableFuture<byte[]> reply = new CompletableFuture<>();
-            core.newCall(server, serviceId, security, upgrade, options, reply, request.clone());
+            RxCall call = core.newCall(server, serviceId, security, upgrade, options, reply, request.clone());
+            reply.whenComplete((r, e) -> {
+                if (e instanceof CancellationException) {
+                    call.abort(AfsErrors.RX_USER_ABORT); // the caller gave up (deadline, cancellation)
+                }
+            });
             return reply;
         }
 

@@ -31,8 +31,10 @@ import rxgate.rxrpc.RxStats.Counter;
 class JavaToJavaTest {
     static final int ECHO = 4711;
     static final int SINK = 4712;
+    static final int NEVER = 4719;
 
     RxEndpoint server;
+    final CompletableFuture<RxServiceCall> stalled = new CompletableFuture<>();
     RxEndpoint client;
     InetSocketAddress serverAddr;
 
@@ -46,6 +48,7 @@ class JavaToJavaTest {
                     return CompletableFuture.completedFuture(req);
                 }).build())
                 .service(RxService.streaming(SINK, JavaToJavaTest::sink).build())
+                .service(RxService.streaming(NEVER, stalled::complete).build())
                 .build();
         serverAddr = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.localAddress().getPort());
         client = RxEndpoint.builder().deadTime(Duration.ofSeconds(5)).build();
@@ -110,6 +113,17 @@ class JavaToJavaTest {
                     assertThat(e.codeName()).isEqualTo("VL_NOENT");
                     assertThat(e.completion()).isEqualTo(CallCompletion.REMOTELY_ABORTED);
                 });
+    }
+
+    @Test
+    void cancellingAWholeCallsFutureAbortsTheCallAtTheServer() {
+        CompletableFuture<byte[]> reply = client.client(serverAddr, NEVER).call(new byte[] {1, 2, 3, 4});
+        RxServiceCall atServer = stalled.orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(atServer.completion()).isNotDone();
+        reply.cancel(false);
+        assertThatThrownBy(() -> atServer.completion().orTimeout(10, TimeUnit.SECONDS).join())
+                .cause().isInstanceOfSatisfying(RxCallException.class,
+                        e -> assertThat(e.codeName()).isEqualTo("RX_USER_ABORT"));
     }
 
     @Test

@@ -2,11 +2,14 @@ package rxgate.rxrpc.services.fs;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import rxgate.rxrpc.CallCompletion;
 import rxgate.rxrpc.RxCallException;
 import rxgate.rxrpc.RxEndpoint;
@@ -24,15 +27,24 @@ import rxgate.rxrpc.services.vl.VlSite;
  * per fileserver, all on one endpoint, which must answer the callback service.
  */
 public final class AfsFileSystem {
-    private final RxEndpoint endpoint;
-    private final CallbackService callbacks;
     private final VlClient vl;
+    private final Function<InetSocketAddress, FsClient> connect;
     private final Map<InetSocketAddress, FsClient> fileservers = new ConcurrentHashMap<>();
 
     public AfsFileSystem(RxEndpoint endpoint, CallbackService callbacks, VlClient vl) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
+        this(vl, address -> FsClient.connect(endpoint, callbacks, address));
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(callbacks, "callbacks");
+    }
+
+    /**
+     * Over {@code vl}, with fileserver clients made by {@code connect} (given the fileserver's
+     * address with its port), e.g. with an rxkad security class. The endpoint they use must
+     * answer the callback service.
+     */
+    public AfsFileSystem(VlClient vl, Function<InetSocketAddress, FsClient> connect) {
         this.vl = Objects.requireNonNull(vl, "vl");
+        this.connect = Objects.requireNonNull(connect, "connect");
     }
 
     /** A file and the fileserver that holds it. */
@@ -42,7 +54,12 @@ public final class AfsFileSystem {
     /** The client for the fileserver at {@code address} (port 7000 if 0). */
     public FsClient fileServer(InetSocketAddress address) {
         InetSocketAddress a = address.getPort() == 0 ? new InetSocketAddress(address.getAddress(), FsOpcodes.PORT) : address;
-        return fileservers.computeIfAbsent(a, s -> FsClient.connect(endpoint, callbacks, s));
+        return fileservers.computeIfAbsent(a, connect);
+    }
+
+    /** The fileservers this file system has talked to (or is about to). */
+    public Set<InetSocketAddress> fileServerAddresses() {
+        return Collections.unmodifiableSet(fileservers.keySet());
     }
 
     /**
