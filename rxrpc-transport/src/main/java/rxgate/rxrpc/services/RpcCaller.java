@@ -1,5 +1,6 @@
 package rxgate.rxrpc.services;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import rxgate.rxrpc.RxClient;
 
@@ -18,6 +19,14 @@ public interface RpcCaller {
 
     /** Sends {@code request} and completes with the reply bytes. */
     CompletableFuture<byte[]> call(byte[] request);
+
+    /**
+     * A caller whose calls are limited to {@code timeout} (the transport aborts a call that runs
+     * longer, with RX_CALL_TIMEOUT). The default ignores the limit.
+     */
+    default RpcCaller withTimeout(Duration timeout) {
+        return this;
+    }
 
     /** A short description of where calls go, for messages and logs. */
     default String target() {
@@ -40,6 +49,11 @@ public interface RpcCaller {
         @Override
         public CompletableFuture<byte[]> call(byte[] request) {
             return client.call(request);
+        }
+
+        @Override
+        public RpcCaller withTimeout(Duration timeout) {
+            return new RxClientCaller(client.withOptions(client.options().withHardTimeout(timeout)));
         }
 
         @Override

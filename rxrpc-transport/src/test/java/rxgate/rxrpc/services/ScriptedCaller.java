@@ -3,6 +3,7 @@ package rxgate.rxrpc.services;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ public final class ScriptedCaller implements RpcCaller {
     private final String name;
     private final Deque<Function<byte[], CompletableFuture<byte[]>>> steps = new ArrayDeque<>();
     private final List<byte[]> requests = new ArrayList<>();
+    private final List<Duration> timeouts = new ArrayList<>();
 
     public ScriptedCaller() {
         this("scripted");
@@ -95,6 +97,22 @@ public final class ScriptedCaller implements RpcCaller {
         } catch (AssertionError e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** A view that records {@code timeout} for each call it makes, then calls this. */
+    @Override
+    public RpcCaller withTimeout(Duration timeout) {
+        return request -> {
+            synchronized (this) {
+                timeouts.add(timeout);
+            }
+            return call(request);
+        };
+    }
+
+    /** The timeouts of the calls made through {@link #withTimeout} views, in order. */
+    public synchronized List<Duration> timeouts() {
+        return List.copyOf(timeouts);
     }
 
     public synchronized List<byte[]> requests() {

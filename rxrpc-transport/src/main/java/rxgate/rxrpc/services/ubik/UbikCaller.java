@@ -1,6 +1,7 @@
 package rxgate.rxrpc.services.ubik;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -65,10 +66,10 @@ public final class UbikCaller implements RpcCaller {
     private final IntUnaryOperator random;
     private final Predicate<Throwable> failover;
     private final AtomicIntegerArray down;
-    private final AtomicInteger rotation = new AtomicInteger();
-    private final Set<Integer> needSyncOpcodes = ConcurrentHashMap.newKeySet();
-    private volatile int lastAnswered = -1;
-    private volatile int syncSite = -1;
+    private final AtomicInteger rotation;
+    private final Set<Integer> needSyncOpcodes;
+    private final AtomicInteger lastAnswered;
+    private final AtomicInteger syncSite;
 
     private UbikCaller(Builder b) {
         this.servers = List.copyOf(b.servers);
@@ -79,9 +80,33 @@ public final class UbikCaller implements RpcCaller {
         this.random = b.random;
         this.failover = b.failover;
         this.down = new AtomicIntegerArray(servers.size());
-        if (policy == StartPolicy.ROUND_ROBIN) {
-            rotation.set(random.applyAsInt(servers.size()));
-        }
+        this.rotation = new AtomicInteger(policy == StartPolicy.ROUND_ROBIN ? random.applyAsInt(servers.size()) : 0);
+        this.needSyncOpcodes = ConcurrentHashMap.newKeySet();
+        this.lastAnswered = new AtomicInteger(-1);
+        this.syncSite = new AtomicInteger(-1);
+    }
+
+    /** A view of {@code base} over other callers of the same servers, sharing all its state. */
+    private UbikCaller(UbikCaller base, List<RpcCaller> servers) {
+        this.servers = List.copyOf(servers);
+        this.policy = base.policy;
+        this.random = base.random;
+        this.failover = base.failover;
+        this.down = base.down;
+        this.rotation = base.rotation;
+        this.needSyncOpcodes = base.needSyncOpcodes;
+        this.lastAnswered = base.lastAnswered;
+        this.syncSite = base.syncSite;
+    }
+
+    /**
+     * A view of this caller whose calls to each server are limited to {@code timeout} (e.g. what
+     * is left of a request's deadline); it shares this caller's state: down marks, last answered
+     * server, sync site and rotation.
+     */
+    @Override
+    public UbikCaller withTimeout(Duration timeout) {
+        return new UbikCaller(this, servers.stream().map(s -> s.withTimeout(timeout)).toList());
     }
 
     /** A caller over {@code servers} (one RpcCaller per database server, same service). */
@@ -135,13 +160,13 @@ public final class UbikCaller implements RpcCaller {
 
     /** Index of the server that answered last (success or definitive error), if any. */
     public OptionalInt lastAnswered() {
-        int i = lastAnswered;
+        int i = lastAnswered.get();
         return i < 0 ? OptionalInt.empty() : OptionalInt.of(i);
     }
 
     /** Index of the last known sync site, if one has been learnt. */
     public OptionalInt syncSite() {
-        int i = syncSite;
+        int i = syncSite.get();
         return i < 0 ? OptionalInt.empty() : OptionalInt.of(i);
     }
 
@@ -179,13 +204,13 @@ public final class UbikCaller implements RpcCaller {
     int[] attemptOrder(int opcode) {
         int n = servers.size();
         int start;
-        int sync = syncSite;
+        int sync = syncSite.get();
         if (sync >= 0 && needSyncOpcodes.contains(opcode)) {
             start = sync;
         } else {
             start = switch (policy) {
                 case STICKY -> {
-                    int last = lastAnswered;
+                    int last = lastAnswered.get();
                     yield last >= 0 ? last : Math.floorMod(random.applyAsInt(n), n);
                 }
                 case ROUND_ROBIN -> Math.floorMod(rotation.getAndIncrement(), n);
@@ -231,14 +256,10 @@ public final class UbikCaller implements RpcCaller {
             RxCallException rx = cause instanceof RxCallException r ? r : null;
             if (rx != null && rx.code() == AfsErrors.UNOTSYNC) {
                 needSyncOpcodes.add(opcode);
-                if (syncSite == idx) {
-                    syncSite = -1;
-                }
+                syncSite.compareAndSet(idx, -1);
             } else if (rx == null || rx.code() < 0 || rx.completion() == CallCompletion.NETWORK_ERROR) {
                 down.set(idx, 1); // network-level failure: try this one last next time
-                if (syncSite == idx) {
-                    syncSite = -1;
-                }
+                syncSite.compareAndSet(idx, -1);
             }
             if (k + 1 < order.length) {
                 failures.add(cause);
@@ -256,9 +277,9 @@ public final class UbikCaller implements RpcCaller {
 
     private void answered(int idx, int opcode) {
         down.set(idx, 0);
-        lastAnswered = idx;
+        lastAnswered.set(idx);
         if (needSyncOpcodes.contains(opcode)) {
-            syncSite = idx;
+            syncSite.set(idx);
         }
     }
 

@@ -6,6 +6,7 @@ import static rxgate.rxrpc.services.Golden.hex;
 
 import java.io.IOException;
 import java.net.PortUnreachableException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -84,6 +85,21 @@ class UbikCallerTest {
         assertThat(s0.callCount()).isEqualTo(2);
         assertThat(s1.callCount()).isEqualTo(2);
         assertThat(s2.callCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aTimeoutViewLimitsEachAttemptAndSharesTheCallersState() {
+        UbikCaller u = inOrder();
+        s0.abort(AfsErrors.RX_CALL_DEAD);
+        s1.reply(OK);
+        assertThat(u.withTimeout(Duration.ofMillis(1500)).call(READ).join()).isEqualTo(OK);
+        assertThat(s0.timeouts()).containsExactly(Duration.ofMillis(1500));
+        assertThat(s1.timeouts()).containsExactly(Duration.ofMillis(1500));
+        assertThat(u.isMarkedDown(0)).isTrue(); // learnt through the view, known to the caller
+        assertThat(u.lastAnswered()).hasValue(1);
+        s1.reply(OK);
+        assertThat(u.call(READ).join()).isEqualTo(OK); // sticky: s1 first, s0 not tried
+        assertThat(s0.callCount()).isEqualTo(1);
     }
 
     @Test
