@@ -1,4 +1,4 @@
-package io.rxgate.helm;
+package rxgate.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

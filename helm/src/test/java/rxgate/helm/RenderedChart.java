@@ -1,4 +1,4 @@
-package io.rxgate.helm;
+package rxgate.helm;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
