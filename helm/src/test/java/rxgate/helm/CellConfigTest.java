@@ -34,7 +34,7 @@ class CellConfigTest {
                 kvno: 3
                 readAccess: open
               - name: lab.example.net
-                dbServers: [afsdb1.lab.example.net]
+                dbServers: ["[2001:db8::7]:7003", "2001:db8::8"]
                 security: auth
                 tokenFile: {secretKey: lab-token}
                 readAccess: token

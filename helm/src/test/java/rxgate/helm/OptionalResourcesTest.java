@@ -52,6 +52,7 @@ class OptionalResourcesTest {
                   - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}
               egress:
                 cellCidrs: [10.0.0.0/24, 192.0.2.0/28]
+                dns: {enabled: true}
             """);
 
     @Test
@@ -129,13 +130,8 @@ class OptionalResourcesTest {
     }
 
     @Test
-    void withoutDnsTheOnlyEgressIsRxToTheCells() {
-        NetworkPolicy policy = RenderedChart.render("""
-                networkPolicy:
-                  enabled: true
-                  egress:
-                    dns: {enabled: false}
-                """).get(NetworkPolicy.class, "rx-rxgate");
+    void byDefaultTheOnlyEgressIsRxToTheCells() {
+        NetworkPolicy policy = RenderedChart.render("networkPolicy: {enabled: true}\n").get(NetworkPolicy.class, "rx-rxgate");
 
         assertThat(policy.getSpec().getEgress()).singleElement()
                 .satisfies(r -> assertThat(r.getTo()).as("no cellCidrs: any address").isNullOrEmpty());

@@ -22,6 +22,7 @@ class ValuesSchemaTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown security level     | CELL:bogus                                  | /cells/0/security
+            host name as db server     | 'cells: [{name: e.org, dbServers: [afsdb1.e.org], security: none, readAccess: open}]' | /cells/0/dbServers/0
             rxkad cell without key     | CELL:crypt                                  | /cells/0
             negative port              | 'ports: {management: -1}'                   | /ports/management
             port above 65535           | 'rxrpc: {port: 70000}'                      | /rxrpc/port
@@ -60,17 +61,17 @@ class ValuesSchemaTest {
         String values = switch (variant) {
             case "twice" -> """
                     cells:
-                      - {name: example.org, dbServers: [a], security: none, readAccess: open}
-                      - {name: example.org, dbServers: [b], security: none, readAccess: open}
+                      - {name: example.org, dbServers: [10.0.0.1], security: none, readAccess: open}
+                      - {name: example.org, dbServers: [10.0.0.2], security: none, readAccess: open}
                     """;
             case "token-reads" -> """
                     cells:
-                      - {name: example.org, dbServers: [a], security: none, readAccess: token}
+                      - {name: example.org, dbServers: [10.0.0.1], security: none, readAccess: token}
                     """;
             default -> """
                     cells:
                       - name: example.org
-                        dbServers: [a]
+                        dbServers: [10.0.0.1]
                         security: crypt
                         keyFile: {secretKey: %s}
                         kvno: 1
