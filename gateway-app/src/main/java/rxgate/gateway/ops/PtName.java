@@ -1,0 +1,5 @@
+package rxgate.gateway.ops;
+
+/** A PT name with its id. */
+public record PtName(String name, int id) {
+}
