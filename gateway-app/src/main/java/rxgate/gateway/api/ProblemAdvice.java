@@ -4,10 +4,14 @@ import java.net.URI;
 import java.util.concurrent.CompletionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import rxgate.gateway.ops.GatewayErrors;
@@ -33,6 +37,16 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(GatewayException.badRequest(e.getName(), "not a valid "
                 + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName().toLowerCase())));
+    }
+
+    /** A body that fails its constraints: 400 naming the first field at fault. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        FieldError f = e.getBindingResult().getFieldError();
+        GatewayException g = f == null ? GatewayException.badRequest("body", "invalid")
+                : GatewayException.badRequest(f.getField(), String.valueOf(f.getDefaultMessage()));
+        return new ResponseEntity<>(problem(g).getBody(), HttpStatus.BAD_REQUEST);
     }
 
     /** The problem document of {@code g}. */

@@ -42,8 +42,8 @@ public final class FileOps {
     }
 
     public CompletableFuture<FileStatus> stat(String cell, String volume, String path, Duration timeout) {
-        AfsFileSystem fs = files(cell);
         String spec = spec(volume, path);
+        AfsFileSystem fs = files(cell);
         Duration t = timeouts.effective(timeout);
         return Timeouts.bound(retry.run(() -> fs.resolve(spec).thenCompose(at -> at.fs().fetchStatus(at.fid())
                 .thenApply(r -> FileStatus.of(at.fid(), r.status())))), t);
@@ -51,8 +51,8 @@ public final class FileOps {
 
     /** A directory's entries, without "." and "..". */
     public CompletableFuture<List<DirEntryInfo>> list(String cell, String volume, String path, Duration timeout) {
-        AfsFileSystem fs = files(cell);
         String spec = spec(volume, path);
+        AfsFileSystem fs = files(cell);
         Duration t = timeouts.effective(timeout);
         return Timeouts.bound(retry.run(() -> fs.resolve(spec).thenCompose(at -> at.fs().listDirectory(at.fid()))
                 .thenApply(entries -> entries.stream()
@@ -72,8 +72,8 @@ public final class FileOps {
         if (length < -1) {
             throw GatewayException.badRequest("length", "must be -1 (to the end) or positive");
         }
-        AfsFileSystem fs = files(cell);
         String spec = spec(volume, path);
+        AfsFileSystem fs = files(cell);
         Duration t = timeouts.effective(null);
         return Timeouts.bound(fs.resolve(spec), t).thenCompose(at -> {
             long len = length < 0 ? Long.MAX_VALUE - offset : length;
@@ -95,8 +95,8 @@ public final class FileOps {
         if (length < 0) {
             throw GatewayException.badRequest("length", "must not be negative");
         }
-        AfsFileSystem fs = files(cell);
         Parent p = parent(volume, path);
+        AfsFileSystem fs = files(cell);
         Duration t = timeouts.effective(null);
         AfsStoreStatus create = AfsStoreStatus.modeAndTime(FILE_MODE, Instant.now().getEpochSecond());
         CompletableFuture<Location> target = Timeouts.bound(fs.resolve(p.dirSpec()), t).thenCompose(dir ->
@@ -121,8 +121,8 @@ public final class FileOps {
 
     /** Removes a file, or an empty directory. */
     public CompletableFuture<Void> delete(String cell, String volume, String path, Duration timeout) {
-        AfsFileSystem fs = files(cell);
         Parent p = parent(volume, path);
+        AfsFileSystem fs = files(cell);
         Duration t = timeouts.effective(timeout);
         return Timeouts.bound(fs.resolve(p.dirSpec()).thenCompose(dir -> dir.fs().lookup(dir.fid(), p.name())
                 .thenCompose(fid -> dir.fs().fetchStatus(fid))
@@ -133,8 +133,8 @@ public final class FileOps {
 
     /** Makes a directory (mode 0755); its parent must exist. */
     public CompletableFuture<FileStatus> mkdir(String cell, String volume, String path, Duration timeout) {
-        AfsFileSystem fs = files(cell);
         Parent p = parent(volume, path);
+        AfsFileSystem fs = files(cell);
         Duration t = timeouts.effective(timeout);
         AfsStoreStatus mode = AfsStoreStatus.modeAndTime(DIR_MODE, Instant.now().getEpochSecond());
         return Timeouts.bound(fs.resolve(p.dirSpec()).thenCompose(dir -> dir.fs().makeDir(dir.fid(), p.name(), mode))
