@@ -23,6 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import rxgate.rxrpc.RxClient;
 import rxgate.rxrpc.RxEndpoint;
+import rxgate.rxrpc.security.NullSecurity;
+import rxgate.rxrpc.security.RxSecurityClass;
+import rxgate.rxrpc.security.rxkad.RxkadLevel;
+import rxgate.rxrpc.security.rxkad.RxkadSecurityClass;
 import rxgate.rxrpc.RxStats;
 import rxgate.rxrpc.services.RpcCaller;
 import rxgate.rxrpc.services.RpcCalls;
@@ -59,7 +63,7 @@ public final class SmallCallBench {
 
     /** Command-line settings. */
     record Options(String server, String rpc, String name, int calls, int concurrency, int warmup,
-            double durationLimitSecs, boolean stats) {
+            double durationLimitSecs, boolean stats, String keyFile, String level) {
 
         static Options parse(String[] args) {
             String server = null;
@@ -70,6 +74,8 @@ public final class SmallCallBench {
             int warmup = 1_000;
             double limit = 60;
             boolean stats = false;
+            String keyFile = null;
+            String level = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--stats")) {
@@ -88,6 +94,8 @@ public final class SmallCallBench {
                     case "--concurrency" -> conc = Integer.parseInt(v);
                     case "--warmup" -> warmup = Integer.parseInt(v);
                     case "--duration-limit" -> limit = Double.parseDouble(v);
+                    case "--keyfile" -> keyFile = v;
+                    case "--level" -> level = v;
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
@@ -101,7 +109,10 @@ public final class SmallCallBench {
                 throw new IllegalArgumentException("need calls >= 1, 1 <= concurrency <= 4096, warmup >= 0, "
                         + "duration-limit > 0");
             }
-            return new Options(server, rpc, name, calls, conc, warmup, limit, stats);
+            if (level != null && keyFile == null) {
+                throw new IllegalArgumentException("--level needs --keyfile");
+            }
+            return new Options(server, rpc, name, calls, conc, warmup, limit, stats, keyFile, level);
         }
     }
 
@@ -116,7 +127,8 @@ public final class SmallCallBench {
         } catch (IllegalArgumentException e) {
             System.err.println("SmallCallBench: " + e.getMessage());
             System.err.println("usage: SmallCallBench --server IP --rpc vl|pt --name NAME [--calls N] "
-                    + "[--concurrency C] [--warmup W] [--duration-limit SECONDS] [--stats]");
+                    + "[--concurrency C] [--warmup W] [--duration-limit SECONDS] [--stats] "
+                    + "[--keyfile KEYFILE [--level clear|auth|crypt]]");
             System.exit(2);
             return;
         }
@@ -137,7 +149,11 @@ public final class SmallCallBench {
         InetSocketAddress target = new InetSocketAddress(addr, vl ? VL_PORT : PT_PORT);
         long hardStop = System.nanoTime() + secsToNanos(o.durationLimitSecs());
         try (RxEndpoint ep = RxEndpoint.builder().build()) {
-            RxClient client = ep.client(target, vl ? VL_SERVICE : PT_SERVICE);
+            // rxkad like -localauth when a KeyFile is given (level default crypt), else rxnull
+            RxSecurityClass security = o.keyFile() == null ? NullSecurity.INSTANCE
+                    : RxkadSecurityClass.localAuth(java.nio.file.Path.of(o.keyFile()), null,
+                            o.level() == null ? RxkadLevel.CRYPT : RxkadLevel.parse(o.level()));
+            RxClient client = ep.client(target, vl ? VL_SERVICE : PT_SERVICE, security, ep.defaultCallOptions());
             RpcCaller caller = RpcCaller.of(client);
             Supplier<CompletableFuture<Object>> call;
             if (vl) {

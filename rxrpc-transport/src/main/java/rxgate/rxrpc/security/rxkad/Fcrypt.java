@@ -1,6 +1,9 @@
 package rxgate.rxrpc.security.rxkad;
 
 import io.netty.buffer.ByteBuf;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -9,10 +12,16 @@ import java.util.Arrays;
  * immutable and thread-safe. Blocks are handled as big-endian {@code long}s.
  */
 public final class Fcrypt {
-    private final int[] subkeys;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    private Fcrypt(int[] subkeys) {
-        this.subkeys = subkeys;
+    private final int[] subkeys;
+    // the schedule again as fields: the unrolled rounds read them without array bounds checks
+    private final int k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15;
+
+    private Fcrypt(int[] sk) {
+        this.subkeys = sk;
+        k0 = sk[0]; k1 = sk[1]; k2 = sk[2]; k3 = sk[3]; k4 = sk[4]; k5 = sk[5]; k6 = sk[6]; k7 = sk[7];
+        k8 = sk[8]; k9 = sk[9]; k10 = sk[10]; k11 = sk[11]; k12 = sk[12]; k13 = sk[13]; k14 = sk[14]; k15 = sk[15];
     }
 
     /** The key schedule of an 8-byte key (the low bit of every byte, the parity bit, is ignored). */
@@ -46,11 +55,22 @@ public final class Fcrypt {
     public long encrypt(long block) {
         int l = (int) (block >>> 32);
         int r = (int) block;
-        int[] sk = subkeys;
-        for (int i = 0; i < 8; i++) {
-            l ^= f(r, sk[2 * i]);
-            r ^= f(l, sk[2 * i + 1]);
-        }
+        l ^= f(r, k0);
+        r ^= f(l, k1);
+        l ^= f(r, k2);
+        r ^= f(l, k3);
+        l ^= f(r, k4);
+        r ^= f(l, k5);
+        l ^= f(r, k6);
+        r ^= f(l, k7);
+        l ^= f(r, k8);
+        r ^= f(l, k9);
+        l ^= f(r, k10);
+        r ^= f(l, k11);
+        l ^= f(r, k12);
+        r ^= f(l, k13);
+        l ^= f(r, k14);
+        r ^= f(l, k15);
         return ((long) l << 32) | (r & 0xFFFFFFFFL);
     }
 
@@ -58,17 +78,33 @@ public final class Fcrypt {
     public long decrypt(long block) {
         int l = (int) (block >>> 32);
         int r = (int) block;
-        int[] sk = subkeys;
-        for (int i = 0; i < 8; i++) {
-            r ^= f(l, sk[15 - 2 * i]);
-            l ^= f(r, sk[14 - 2 * i]);
-        }
+        r ^= f(l, k15);
+        l ^= f(r, k14);
+        r ^= f(l, k13);
+        l ^= f(r, k12);
+        r ^= f(l, k11);
+        l ^= f(r, k10);
+        r ^= f(l, k9);
+        l ^= f(r, k8);
+        r ^= f(l, k7);
+        l ^= f(r, k6);
+        r ^= f(l, k5);
+        l ^= f(r, k4);
+        r ^= f(l, k3);
+        l ^= f(r, k2);
+        r ^= f(l, k1);
+        l ^= f(r, k0);
         return ((long) l << 32) | (r & 0xFFFFFFFFL);
     }
 
     /** PCBC-encrypts {@code len} bytes (a multiple of 8) of {@code buf} at {@code index} in place. */
     public void pcbcEncrypt(ByteBuf buf, int index, int len, long iv) {
         checkLength(len);
+        if (buf.hasArray()) { // the usual case (heap buffers): straight on the array
+            checkRange(buf, index, len);
+            pcbcEncrypt(buf.array(), buf.arrayOffset() + index, len, iv);
+            return;
+        }
         long chain = iv;
         for (int i = index; i < index + len; i += 8) {
             long p = buf.getLong(i);
@@ -81,6 +117,11 @@ public final class Fcrypt {
     /** PCBC-decrypts {@code len} bytes (a multiple of 8) of {@code buf} at {@code index} in place. */
     public void pcbcDecrypt(ByteBuf buf, int index, int len, long iv) {
         checkLength(len);
+        if (buf.hasArray()) {
+            checkRange(buf, index, len);
+            pcbcDecrypt(buf.array(), buf.arrayOffset() + index, len, iv);
+            return;
+        }
         long chain = iv;
         for (int i = index; i < index + len; i += 8) {
             long c = buf.getLong(i);
@@ -93,11 +134,15 @@ public final class Fcrypt {
     /** PCBC-encrypts a byte array (length a multiple of 8) in place. */
     public void pcbcEncrypt(byte[] buf, long iv) {
         checkLength(buf.length);
+        pcbcEncrypt(buf, 0, buf.length, iv);
+    }
+
+    private void pcbcEncrypt(byte[] buf, int off, int len, long iv) {
         long chain = iv;
-        for (int i = 0; i < buf.length; i += 8) {
-            long p = getLong(buf, i);
+        for (int i = off, end = off + len; i < end; i += 8) {
+            long p = (long) LONGS.get(buf, i);
             long c = encrypt(p ^ chain);
-            putLong(buf, i, c);
+            LONGS.set(buf, i, c);
             chain = p ^ c;
         }
     }
@@ -105,12 +150,22 @@ public final class Fcrypt {
     /** PCBC-decrypts a byte array (length a multiple of 8) in place. */
     public void pcbcDecrypt(byte[] buf, long iv) {
         checkLength(buf.length);
+        pcbcDecrypt(buf, 0, buf.length, iv);
+    }
+
+    private void pcbcDecrypt(byte[] buf, int off, int len, long iv) {
         long chain = iv;
-        for (int i = 0; i < buf.length; i += 8) {
-            long c = getLong(buf, i);
+        for (int i = off, end = off + len; i < end; i += 8) {
+            long c = (long) LONGS.get(buf, i);
             long p = decrypt(c) ^ chain;
-            putLong(buf, i, p);
+            LONGS.set(buf, i, p);
             chain = p ^ c;
+        }
+    }
+
+    private static void checkRange(ByteBuf buf, int index, int len) {
+        if (index < 0 || len > buf.capacity() - index) {
+            throw new IndexOutOfBoundsException("PCBC range " + index + "+" + len + " outside " + buf.capacity());
         }
     }
 
