@@ -907,11 +907,13 @@ do_env() {
 }
 
 # One invocation at a time (e.g. several test JVMs calling `up`): a bounded
-# wait on a lock beside the state directory.
+# wait on a lock beside the state directory.  (Its name differs from
+# $RXG_STATE.lock, which is left to whoever uses the cell as a whole, e.g.
+# `flock /tmp/rxgate-cell.lock mvn ... -Pinterop`, to hold across up, tests, down.)
 take_lock() {
     mkdir -p "$(dirname "$RXG_STATE")"
-    exec 9>"$RXG_STATE.lock"
-    flock -w 300 9 || die "another $0 is still running (lock $RXG_STATE.lock)"
+    exec 9>"$RXG_STATE.script.lock"
+    flock -w 300 9 || die "another $0 is still running (lock $RXG_STATE.script.lock)"
 }
 
 case "${1:-}" in
