@@ -2,6 +2,7 @@ package rxgate.rxrpc;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -318,6 +319,15 @@ public final class RxEndpoint implements AutoCloseable {
     public CompletableFuture<RxEndpointState> state() {
         return core.onLoop(() -> new RxEndpointState(core.peers().size(), core.clientConnectionCount(),
                 core.activeCalls(), core.serviceConnectionCount(), core.activeServiceCalls()));
+    }
+
+    /** The peers the endpoint knows, with their RTT estimates and packet counts. */
+    public CompletableFuture<List<RxPeerState>> peers() {
+        return core.onLoop(() -> core.peers().snapshot().stream()
+                .map(p -> new RxPeerState(p.address(), p.rtt().smoothedRttMicros(), p.rtt().rttVarMicros(),
+                        p.rtt().rtoMicros(), p.rtt().sampleCount(), p.packetsSent(), p.packetsReceived(),
+                        p.retransmissions()))
+                .toList());
     }
 
     /** Fails calls in progress with RX_CALL_DEAD, closes the socket and stops the I/O thread. */

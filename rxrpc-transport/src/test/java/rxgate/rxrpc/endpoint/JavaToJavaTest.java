@@ -116,6 +116,17 @@ class JavaToJavaTest {
     }
 
     @Test
+    void theClientReportsTheServerAsAPeerWithAnRttEstimate() {
+        client.client(serverAddr, ECHO).call(new byte[] {1, 2, 3, 4}).orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(client.peers().orTimeout(10, TimeUnit.SECONDS).join()).anySatisfy(p -> {
+            assertThat(p.address()).isEqualTo(serverAddr);
+            assertThat(p.rttSamples()).isPositive();
+            assertThat(p.packetsSent()).isPositive();
+            assertThat(p.rtoMicros()).isPositive();
+        });
+    }
+
+    @Test
     void cancellingAWholeCallsFutureAbortsTheCallAtTheServer() {
         CompletableFuture<byte[]> reply = client.client(serverAddr, NEVER).call(new byte[] {1, 2, 3, 4});
         RxServiceCall atServer = stalled.orTimeout(10, TimeUnit.SECONDS).join();
