@@ -7,11 +7,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
 import rxgate.rxrpc.errors.AfsErrors;
+import rxgate.rxrpc.security.NullSecurity;
+import rxgate.rxrpc.security.RxServerSecurityClass;
 
 /**
  * A service offered by an endpoint: its id, how many incoming calls are preallocated for it (the
  * backlog, as in the kernel's {@code listen()}), where its handler runs, and optionally a service
- * it upgrades to (rxrpc-protocol.md §2.6). Immutable.
+ * it upgrades to (rxrpc-protocol.md §2.6), and the security classes it accepts (default: rxnull
+ * only). Immutable.
  */
 public final class RxService {
     private final int serviceId;
@@ -22,6 +25,7 @@ public final class RxService {
     private final Supplier<Object> callContext;
     private final int upgradeTo;
     private final long maxRequestBytes;
+    private final RxServerSecurityClass[] security;
 
     private RxService(Builder b) {
         this.serviceId = b.serviceId;
@@ -32,6 +36,7 @@ public final class RxService {
         this.callContext = b.callContext;
         this.upgradeTo = b.upgradeTo;
         this.maxRequestBytes = b.maxRequestBytes;
+        this.security = b.security.clone();
     }
 
     /** A streaming service: the handler reads the request and writes the reply itself. */
@@ -75,6 +80,25 @@ public final class RxService {
         return maxRequestBytes;
     }
 
+    /**
+     * The server security class for {@code securityIndex}, or {@code null} if this service does
+     * not accept it: a new connection with that index is refused with RX_INVALID_OPERATION, as
+     * OpenAFS refuses an index its service did not register.
+     */
+    public RxServerSecurityClass securityClass(int securityIndex) {
+        for (RxServerSecurityClass c : security) {
+            if (c.securityIndex() == securityIndex) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The security classes accepted, in registration order. */
+    public java.util.List<RxServerSecurityClass> securityClasses() {
+        return java.util.List.of(security);
+    }
+
     /** Runs the handler for one call (on the service's executor). */
     public void dispatch(RxServiceCall call, CompletableFuture<byte[]> wholeRequest) {
         if (handler != null) {
@@ -104,6 +128,7 @@ public final class RxService {
         private Supplier<Object> callContext = () -> null;
         private int upgradeTo;
         private long maxRequestBytes = 1 << 20;
+        private RxServerSecurityClass[] security = {NullSecurity.INSTANCE};
 
         private Builder(int serviceId, RxServiceHandler handler, RxRequestHandler requestHandler) {
             if (serviceId <= 0 || serviceId > 0xFFFF) {
@@ -141,6 +166,28 @@ public final class RxService {
         /** Largest request collected whole (request/reply services; default 1 MiB). */
         public Builder maxRequestBytes(long n) {
             this.maxRequestBytes = n;
+            return this;
+        }
+
+        /**
+         * The security classes this service accepts, one per security index (default: rxnull only).
+         * To require rxkad, list only an rxkad class; to let the service decide per call (as the
+         * OpenAFS ptserver and vlserver do), list {@link NullSecurity#INSTANCE} too and look at
+         * {@link RxServiceCall#principal()}.
+         */
+        public Builder security(RxServerSecurityClass... classes) {
+            if (classes.length == 0) {
+                throw new IllegalArgumentException("a service accepts at least one security class");
+            }
+            for (int i = 0; i < classes.length; i++) {
+                Objects.requireNonNull(classes[i], "security class");
+                for (int j = 0; j < i; j++) {
+                    if (classes[j].securityIndex() == classes[i].securityIndex()) {
+                        throw new IllegalArgumentException("two security classes for index " + classes[i].securityIndex());
+                    }
+                }
+            }
+            this.security = classes.clone();
             return this;
         }
 

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import rxgate.rxrpc.CallCompletion;
@@ -26,6 +27,7 @@ import rxgate.rxrpc.peer.Peer;
 import rxgate.rxrpc.rtt.RttEstimator;
 import rxgate.rxrpc.security.ConnectionSecurity;
 import rxgate.rxrpc.security.NullSecurity;
+import rxgate.rxrpc.security.RxPrincipal;
 import rxgate.rxrpc.security.RxSecurityException;
 import rxgate.rxrpc.wire.AckPacket;
 import rxgate.rxrpc.wire.DropReason;
@@ -100,6 +102,8 @@ public final class Call implements RxServiceCall {
     private int serviceId;
     /** Service calls: what the application attached to the preallocated call. */
     private Object userContext;
+    /** Service calls: the authenticated client, set on the loop before the call is dispatched. */
+    private volatile RxPrincipal principal;
     private boolean counted;
     private final RxCallOptions options;
     private final TxQueue tx;
@@ -227,6 +231,8 @@ public final class Call implements RxServiceCall {
         this.bundle = b;
         this.peer = b.peer();
         this.serviceId = b.serviceId();
+        // the request may be cut into packets before a connection is found: size them for the class now
+        setPayloadSize(b.security().headerBytes(), b.security().blockBytes());
     }
 
     public Role role() {
@@ -250,6 +256,16 @@ public final class Call implements RxServiceCall {
     @Override
     public Object userContext() {
         return userContext;
+    }
+
+    @Override
+    public Optional<RxPrincipal> principal() {
+        return Optional.ofNullable(principal);
+    }
+
+    /** The endpoint records who the client is before it hands the call to the service (event loop). */
+    public void principal(RxPrincipal p) {
+        this.principal = p;
     }
 
     /** The application's context for a preallocated service call. */
@@ -403,8 +419,10 @@ public final class Call implements RxServiceCall {
     }
 
     private void setPayloadSize(RxConnection connection) {
-        int overhead = connection.security().headerBytes();
-        int block = connection.security().blockBytes();
+        setPayloadSize(connection.security().headerBytes(), connection.security().blockBytes());
+    }
+
+    private void setPayloadSize(int overhead, int block) {
         int mp = MAX_PAYLOAD - overhead;
         this.maxPayload = mp - (mp % Math.max(1, block));
     }
@@ -862,15 +880,7 @@ public final class Call implements RxServiceCall {
             case IN_ORDER -> {
                 lastProgressNanos = now;
                 if (collected != null) {
-                    try {
-                        rx.drainTo(collected, this::verify);
-                    } catch (RxSecurityException e) {
-                        abortLocally(e.abortCode(), e.getMessage());
-                        return;
-                    }
-                    if (collected.size() > maxWholeBytes) {
-                        abortLocally(AfsErrors.RX_MSGSIZE, (role == Role.CLIENT ? "reply" : "request")
-                                + " larger than " + maxWholeBytes + " bytes");
+                    if (!drainCollected()) {
                         return;
                     }
                 } else {
@@ -912,11 +922,63 @@ public final class Call implements RxServiceCall {
         } else if (delayedAckDeadline == 0) {
             delayedAckDeadline = now + ackDelayNanos();
         }
-        if (wholeReceived != null && collected != null) {
+        completeWholeRequest();
+    }
+
+    /** Hands a collected whole request to the service, once its packets could be verified. */
+    private void completeWholeRequest() {
+        if (wholeReceived != null && collected != null && securityReady()) {
             byte[] request = collected.toByteArray();
             collected = null;
             wholeReceived.complete(request);
         }
+    }
+
+    /**
+     * Verifies and moves what is in order into the whole-phase collection; returns false if the
+     * call ended. Waits (returns true) while the connection's security is not ready.
+     */
+    private boolean drainCollected() {
+        if (!securityReady()) {
+            return true; // held until the client has authenticated
+        }
+        try {
+            rx.drainTo(collected, this::verify);
+        } catch (RxSecurityException e) {
+            host.securityFailure(this, e);
+            return false;
+        }
+        if (collected.size() > maxWholeBytes) {
+            abortLocally(AfsErrors.RX_MSGSIZE, (role == Role.CLIENT ? "reply" : "request")
+                    + " larger than " + maxWholeBytes + " bytes");
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether the connection's security class can verify packets yet (a server waiting for a RESPONSE cannot). */
+    private boolean securityReady() {
+        return conn != null && conn.security().ready();
+    }
+
+    /**
+     * The client's connection has just authenticated (event loop): size packets for its level and
+     * verify what was held.
+     */
+    public void onSecurityReady() {
+        if (outcome != null || conn == null) {
+            return;
+        }
+        setPayloadSize(conn);
+        if (collected != null) {
+            if (!drainCollected()) {
+                return;
+            }
+            if (rx.complete() && state == CallState.RECV_REQUEST) {
+                completeWholeRequest();
+            }
+        }
+        deliverRead();
     }
 
     /** The connection's security class checks a held packet as it is read. */
@@ -1067,11 +1129,14 @@ public final class Call implements RxServiceCall {
         if (f == null) {
             return;
         }
+        if (!securityReady() && outcome == null) {
+            return; // held until the client has authenticated
+        }
         ByteBuffer chunk;
         try {
             chunk = rx.read(READ_CHUNK, this::verify);
         } catch (RxSecurityException e) {
-            abortLocally(e.abortCode(), e.getMessage());
+            host.securityFailure(this, e);
             return;
         }
         if (chunk != null) {

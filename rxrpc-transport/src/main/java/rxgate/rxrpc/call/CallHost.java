@@ -41,6 +41,15 @@ public interface CallHost {
     /** The call has ended; forget it. */
     void callEnded(Call call);
 
+    /**
+     * A received packet of {@code call} failed its security check: as OpenAFS, the whole connection
+     * is aborted with the code (a tampered packet may be an attempt to hijack it). The packet is
+     * never delivered. The default only aborts the call.
+     */
+    default void securityFailure(Call call, rxgate.rxrpc.security.RxSecurityException e) {
+        call.abortLocally(e.abortCode(), e.getMessage());
+    }
+
     /** The peer looks dead: stop reusing the connection. */
     void retireConnection(Call call);
 }

@@ -107,11 +107,17 @@ abstract class CommandBase implements Callable<Integer> {
         return backend;
     }
 
-    /** The security class the command's {@link ServerOptions} ask for (null security without any). */
-    private RxSecurityClass security() throws CliFailure {
+    /**
+     * The security class the command's {@link ServerOptions} or {@link SecurityOptions} ask for
+     * (null security without any).
+     */
+    RxSecurityClass security() throws CliFailure {
         if (spec != null) {
             for (CommandSpec m : spec.mixins().values()) {
                 if (m.userObject() instanceof ServerOptions o) {
+                    return o.security();
+                }
+                if (m.userObject() instanceof SecurityOptions o) {
                     return o.security();
                 }
             }

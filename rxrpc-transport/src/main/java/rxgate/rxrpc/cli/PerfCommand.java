@@ -1,11 +1,13 @@
 package rxgate.rxrpc.cli;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,8 +33,14 @@ import rxgate.rxrpc.RxCall;
 import rxgate.rxrpc.RxClient;
 import rxgate.rxrpc.RxEndpoint;
 import rxgate.rxrpc.RxEndpointState;
+import rxgate.rxrpc.RxService;
 import rxgate.rxrpc.RxStats;
 import rxgate.rxrpc.RxStats.Counter;
+import rxgate.rxrpc.security.NullSecurity;
+import rxgate.rxrpc.security.RxSecurityClass;
+import rxgate.rxrpc.security.rxkad.KeyFile;
+import rxgate.rxrpc.security.rxkad.RxkadLevel;
+import rxgate.rxrpc.security.rxkad.RxkadServerSecurity;
 import rxgate.rxrpc.services.perf.PerfClient;
 import rxgate.rxrpc.services.perf.PerfProtocol;
 import rxgate.rxrpc.services.perf.PerfRun;
@@ -137,7 +146,13 @@ final class PerfCommand implements Callable<Integer> {
 
     /** Starts an endpoint serving rxperf on {@code bind} (port 0: any free port). */
     static RxEndpoint startServer(InetSocketAddress bind) {
-        return RxEndpoint.builder().bind(bind).service(PerfService.service()).build();
+        return startServer(bind, null);
+    }
+
+    /** As {@link #startServer(InetSocketAddress)}, also accepting rxkad clients when {@code rxkad} is given. */
+    static RxEndpoint startServer(InetSocketAddress bind, RxkadServerSecurity rxkad) {
+        RxService svc = rxkad == null ? PerfService.service() : PerfService.service(NullSecurity.INSTANCE, rxkad);
+        return RxEndpoint.builder().bind(bind).service(svc).build();
     }
 
     // ------------------------------------------------------------------ perf server
@@ -155,6 +170,15 @@ final class PerfCommand implements Callable<Integer> {
                 description = "Local IP address (default: ${DEFAULT-VALUE}; :: or ::1 for IPv6). Never looked up.")
         String bind;
 
+        @Option(names = "--keyfile", paramLabel = "PATH",
+                description = "Also accept rxkad clients whose tickets this OpenAFS KeyFile opens (rxnull is "
+                        + "always accepted).")
+        Path keyFile;
+
+        @Option(names = "--min-level", paramLabel = "clear|auth|crypt", defaultValue = "clear",
+                description = "With --keyfile: the lowest rxkad level accepted (default: ${DEFAULT-VALUE}).")
+        String minLevel;
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
         boolean help;
 
@@ -168,9 +192,17 @@ final class PerfCommand implements Callable<Integer> {
         int run() throws CliFailure {
             checkPort(port);
             InetSocketAddress addr = new InetSocketAddress(bindAddress(bind), port);
+            RxkadServerSecurity rxkad = null;
+            if (keyFile != null) {
+                try {
+                    rxkad = RxkadServerSecurity.of(KeyFile.read(keyFile), null, RxkadLevel.parse(minLevel));
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new CliFailure(CliErrors.EXIT_USAGE, e.getMessage());
+                }
+            }
             RxEndpoint ep;
             try {
-                ep = startServer(addr);
+                ep = startServer(addr, rxkad);
             } catch (RuntimeException e) {
                 throw new CliFailure(CliErrors.EXIT_RPC, "cannot serve on " + hostPort(addr) + ": "
                         + CliErrors.message(e));
@@ -312,6 +344,9 @@ final class PerfCommand implements Callable<Integer> {
         @Option(names = "--no-jumbo", description = "Neither send nor accept jumbograms (one packet per datagram).")
         boolean noJumbo;
 
+        @Mixin
+        SecurityOptions auth = new SecurityOptions();
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
         boolean help;
 
@@ -346,6 +381,7 @@ final class PerfCommand implements Callable<Integer> {
                 target = new InetSocketAddress(target.getAddress(), port);
             }
             Duration timeout = Duration.ofSeconds(timeoutSeconds);
+            RxSecurityClass security = security();
             RxEndpoint ep;
             try {
                 ep = RxEndpoint.builder().deadTime(timeout).idleTimeout(timeout).jumbograms(!noJumbo).build();
@@ -353,7 +389,8 @@ final class PerfCommand implements Callable<Integer> {
                 throw new CliFailure(CliErrors.EXIT_RPC, "cannot open an Rx endpoint: " + CliErrors.message(e));
             }
             try {
-                PerfClient perf = new PerfClient(ep.client(target, PerfProtocol.SERVICE_ID));
+                PerfClient perf = new PerfClient(ep.client(target, PerfProtocol.SERVICE_ID, security,
+                        ep.defaultCallOptions()));
                 Supplier<CompletableFuture<Long>> op = switch (m) {
                     case "rpc" -> () -> perf.rpc((int) bytes, (int) bytes);
                     case "send" -> () -> perf.send(bytes);

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +22,8 @@ import rxgate.rxrpc.services.pt.PtOpcodes;
 /** {@code rxgate-cli pt …}: protection server commands. */
 @Command(name = "pt", description = "Protection (PT) server commands.",
         subcommands = {PtCommand.Examine.class, PtCommand.NameToId.class, PtCommand.IdToName.class,
-            PtCommand.Members.class})
+            PtCommand.Members.class, PtCommand.CreateUser.class, PtCommand.CreateGroup.class, PtCommand.Delete.class,
+            PtCommand.AddUser.class, PtCommand.RemoveUser.class})
 final class PtCommand implements Callable<Integer> {
 
     @Spec
@@ -94,6 +96,38 @@ final class PtCommand implements Callable<Integer> {
                 }
             }
             return named;
+        }
+
+        /**
+         * Runs {@code action} for each item, as pts does: a refusal is reported on stderr with its
+         * error name and the item, and the others still run; exit 1 if any failed.
+         */
+        <T> int forEach(List<T> items, Action<T> action, java.util.function.Function<T, String> what)
+                throws CliFailure {
+            boolean failed = false;
+            for (T item : items) {
+                try {
+                    action.run(item);
+                } catch (CliFailure f) {
+                    out().flush();
+                    error(f.getMessage() + "; unable to " + what.apply(item));
+                    failed = true;
+                }
+            }
+            return failed ? CliErrors.EXIT_RPC : 0;
+        }
+
+        /** A name or id that must exist (PRNOENT otherwise). */
+        int idOf(String nameOrId) throws CliFailure {
+            int id = await(pt.nameToId(List.of(nameOrId))).get(0);
+            if (id != PtConstants.ANONYMOUSID) {
+                return id;
+            }
+            Integer n = parseInt(nameOrId);
+            if (n != null) {
+                return n;
+            }
+            throw new CliFailure(CliErrors.EXIT_RPC, CliErrors.codeMessage(AfsErrors.PRNOENT) + " (" + nameOrId + ")");
         }
 
         static Integer parseInt(String s) {
@@ -199,5 +233,165 @@ final class PtCommand implements Callable<Integer> {
             }
             return failures.isEmpty() ? 0 : CliErrors.EXIT_RPC;
         }
+    }
+
+    /** One step of a pts-style loop that may fail with a {@link CliFailure}. */
+    @FunctionalInterface
+    interface Action<T> {
+        void run(T item) throws CliFailure;
+    }
+
+    /** Base of createuser/creategroup: PR_NewEntry, or PR_INewEntry for names given an --id. */
+    abstract static class Create extends PtBase {
+        @Parameters(arity = "1..*", paramLabel = "NAME")
+        List<String> names;
+
+        @Option(names = "--id", split = ",", paramLabel = "ID",
+                description = "Ids to give, in the order of the names (users positive, groups negative).")
+        List<Integer> ids = new ArrayList<>();
+
+        /** {@link PtConstants#PRUSER} or {@link PtConstants#PRGRP}. */
+        abstract int flag();
+
+        /** "User" or "group", as pts prints it. */
+        abstract String kind();
+
+        /** The owner id to pass (0 = the caller). */
+        int owner() throws CliFailure {
+            return 0;
+        }
+
+        @Override
+        int runPt() throws CliFailure {
+            if (ids.size() > names.size()) {
+                throw new CliFailure(CliErrors.EXIT_USAGE, "more --id values than names");
+            }
+            boolean group = flag() == PtConstants.PRGRP;
+            int oid = owner();
+            return forEach(indexes(names.size()), i -> {
+                String name = names.get(i);
+                int id;
+                if (i < ids.size()) {
+                    id = ids.get(i);
+                    if (id == 0 || (id < 0) != group) {
+                        throw new CliFailure(CliErrors.EXIT_USAGE, kind() + " id " + id + " must be "
+                                + (group ? "negative" : "positive"));
+                    }
+                    await(pt.newEntryWithId(name, id, oid));
+                } else {
+                    id = await(pt.newEntry(name, flag(), oid));
+                }
+                out().println(kind() + " " + name + " has id " + id);
+            }, i -> "create " + kind().toLowerCase(java.util.Locale.ROOT) + " " + names.get(i));
+        }
+    }
+
+    /** {@code pt createuser NAME… [--id ID…]}: like {@code pts createuser}. */
+    @Command(name = "createuser", description = "Create users like 'pts createuser'; prints 'User NAME has id ID'.")
+    static final class CreateUser extends Create {
+        @Override
+        int flag() {
+            return PtConstants.PRUSER;
+        }
+
+        @Override
+        String kind() {
+            return "User";
+        }
+    }
+
+    /** {@code pt creategroup NAME… [--owner NAME|ID] [--id ID…]}: like {@code pts creategroup}. */
+    @Command(name = "creategroup", description = "Create groups like 'pts creategroup'; prints 'group NAME has id ID'.")
+    static final class CreateGroup extends Create {
+        @Option(names = "--owner", paramLabel = "NAME|ID", description = "Owner of the groups (default: the caller).")
+        String ownerName;
+
+        @Override
+        int flag() {
+            return PtConstants.PRGRP;
+        }
+
+        @Override
+        String kind() {
+            return "group";
+        }
+
+        @Override
+        int owner() throws CliFailure {
+            return ownerName == null ? 0 : idOf(ownerName);
+        }
+    }
+
+    /** {@code pt delete NAME|ID…}: like {@code pts delete}. */
+    @Command(name = "delete", description = "Delete users or groups like 'pts delete'.")
+    static final class Delete extends PtBase {
+        @Parameters(arity = "1..*", paramLabel = "NAME|ID")
+        List<String> targets;
+
+        @Override
+        int runPt() throws CliFailure {
+            return forEach(targets, t -> await(pt.delete(idOf(t))), t -> "delete " + t);
+        }
+    }
+
+    /** Base of adduser/removeuser: every user against every group, as pts does. */
+    abstract static class Membership extends PtBase {
+        @Option(names = "--user", required = true, split = ",", paramLabel = "NAME|ID", description = "Users.")
+        List<String> users;
+
+        @Option(names = "--group", required = true, split = ",", paramLabel = "NAME|ID", description = "Groups.")
+        List<String> groups;
+
+        abstract CompletableFuture<Void> change(int uid, int gid);
+
+        abstract String verb();
+
+        @Override
+        int runPt() throws CliFailure {
+            List<String[]> pairs = new ArrayList<>();
+            for (String g : groups) {
+                for (String u : users) {
+                    pairs.add(new String[] {u, g});
+                }
+            }
+            return forEach(pairs, p -> await(change(idOf(p[0]), idOf(p[1]))),
+                    p -> verb() + " " + p[0] + (verb().equals("add") ? " to " : " from ") + p[1]);
+        }
+    }
+
+    /** {@code pt adduser --user U… --group G…}: like {@code pts adduser}. */
+    @Command(name = "adduser", description = "Add users to groups like 'pts adduser'.")
+    static final class AddUser extends Membership {
+        @Override
+        CompletableFuture<Void> change(int uid, int gid) {
+            return pt.addToGroup(uid, gid);
+        }
+
+        @Override
+        String verb() {
+            return "add";
+        }
+    }
+
+    /** {@code pt removeuser --user U… --group G…}: like {@code pts removeuser}. */
+    @Command(name = "removeuser", description = "Remove users from groups like 'pts removeuser'.")
+    static final class RemoveUser extends Membership {
+        @Override
+        CompletableFuture<Void> change(int uid, int gid) {
+            return pt.removeFromGroup(uid, gid);
+        }
+
+        @Override
+        String verb() {
+            return "remove";
+        }
+    }
+
+    static List<Integer> indexes(int n) {
+        List<Integer> l = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            l.add(i);
+        }
+        return l;
     }
 }

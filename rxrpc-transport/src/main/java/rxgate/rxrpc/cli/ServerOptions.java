@@ -1,16 +1,12 @@
 package rxgate.rxrpc.cli;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import rxgate.rxrpc.security.NullSecurity;
 import rxgate.rxrpc.security.RxSecurityClass;
-import rxgate.rxrpc.security.rxkad.RxkadLevel;
-import rxgate.rxrpc.security.rxkad.RxkadSecurityClass;
 
-/** Options shared by every command that talks to database servers. */
+/** Options shared by every command that talks to database servers: where, how long, and {@link SecurityOptions}. */
 public final class ServerOptions {
 
     @Option(names = "--servers", required = true, split = ",", paramLabel = ServerSpec.SYNTAX,
@@ -23,59 +19,11 @@ public final class ServerOptions {
             description = "Give up on a call after this many seconds (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--noauth", description = "Unauthenticated calls (the default without --keyfile/--token).")
-    boolean noauth;
-
-    @Option(names = "--keyfile", paramLabel = "PATH",
-            description = "rxkad like -localauth: forge a ticket for the superuser 'afs' from this OpenAFS KeyFile "
-                    + "(e.g. /etc/openafs/server/KeyFile).")
-    Path keyFile;
-
-    @Option(names = "--kvno", paramLabel = "N", description = "With --keyfile: the key version (default: the highest).")
-    Integer kvno;
-
-    @Option(names = "--token", paramLabel = "PATH",
-            description = "rxkad with the credentials of a token file (kvno, session-key, ticket, expires).")
-    Path tokenFile;
-
-    @Option(names = "--level", paramLabel = "clear|auth|crypt",
-            description = "rxkad protection level with --keyfile or --token (default: crypt).")
-    String level;
+    @Mixin
+    SecurityOptions auth = new SecurityOptions();
 
     /** The security class these options ask for; usage errors (exit 2) for bad combinations or files. */
     RxSecurityClass security() throws CliFailure {
-        if (keyFile != null && tokenFile != null) {
-            throw usage("--keyfile and --token exclude each other");
-        }
-        if (noauth && (keyFile != null || tokenFile != null)) {
-            throw usage("--noauth excludes --keyfile and --token");
-        }
-        if (keyFile == null && tokenFile == null) {
-            if (kvno != null || level != null) {
-                throw usage((kvno != null ? "--kvno" : "--level") + " needs --keyfile or --token");
-            }
-            return NullSecurity.INSTANCE;
-        }
-        if (kvno != null && keyFile == null) {
-            throw usage("--kvno needs --keyfile");
-        }
-        RxkadLevel l;
-        try {
-            l = level == null ? RxkadLevel.CRYPT : RxkadLevel.parse(level);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
-        try {
-            if (keyFile != null) {
-                return RxkadSecurityClass.localAuth(keyFile, kvno, l);
-            }
-            return RxkadSecurityClass.fromTokenFile(tokenFile, l);
-        } catch (IOException | IllegalArgumentException e) { // messages name files and kvnos, never secrets
-            throw usage(e.getMessage());
-        }
-    }
-
-    private static CliFailure usage(String message) {
-        return new CliFailure(CliErrors.EXIT_USAGE, message);
+        return auth.security();
     }
 }

@@ -2,6 +2,8 @@ package rxgate.rxrpc.conn;
 
 import rxgate.rxrpc.peer.Peer;
 import rxgate.rxrpc.security.ConnectionSecurity;
+import rxgate.rxrpc.security.RxServerSecurityClass;
+import rxgate.rxrpc.security.ServerConnectionSecurity;
 
 /**
  * A connection a client opened to one of our services, matched by (peer, epoch, cid): four
@@ -27,6 +29,11 @@ public final class ServiceConnection implements RxConnection {
     private long lastActivityNanos;
     private boolean upgraded;
     private int abortCode;
+    private RxServerSecurityClass serverClass;
+    /** Calls waiting for the client's RESPONSE: how to hand each to its service, per channel. */
+    private final Runnable[] held = new Runnable[CHANNELS];
+    private int challengesLeft;
+    private Object challengeTimer;
 
     /** Fills a preallocated connection for the client's (epoch, cid) on {@code peer}. */
     public void activate(Peer p, int epochValue, int cidValue, int service, int secIndex, ConnectionSecurity sec,
@@ -38,6 +45,58 @@ public final class ServiceConnection implements RxConnection {
         this.securityIndex = secIndex;
         this.security = sec;
         this.lastActivityNanos = nowNanos;
+        this.serverClass = null;
+        this.abortCode = 0;
+        this.challengesLeft = 0;
+        this.challengeTimer = null;
+        java.util.Arrays.fill(held, null);
+    }
+
+    /** Fills a preallocated connection whose security state comes from {@code cls}. */
+    public void activate(Peer p, int epochValue, int cidValue, int service, RxServerSecurityClass cls,
+            long nowNanos) {
+        activate(p, epochValue, cidValue, service, cls.securityIndex(), cls.newServerConnection(), nowNanos);
+        this.serverClass = cls;
+    }
+
+    /** The server security class the connection was made with ({@code null} if set directly). */
+    public RxServerSecurityClass serverClass() {
+        return serverClass;
+    }
+
+    /** The server-side security state, or {@code null} if the class has no server side. */
+    public ServerConnectionSecurity serverSecurity() {
+        return security instanceof ServerConnectionSecurity s ? s : null;
+    }
+
+    /** Parks how to start the call on {@code channel} until the client has authenticated. */
+    public void hold(int channel, Runnable dispatch) {
+        held[channel] = dispatch;
+    }
+
+    /** Takes the parked start of the call on {@code channel} ({@code null} if none). */
+    public Runnable takeHeld(int channel) {
+        Runnable r = held[channel];
+        held[channel] = null;
+        return r;
+    }
+
+    /** CHALLENGEs still to send before held calls fail. */
+    public int challengesLeft() {
+        return challengesLeft;
+    }
+
+    public void challengesLeft(int n) {
+        challengesLeft = n;
+    }
+
+    /** The pending CHALLENGE retransmission (an opaque timer handle), or {@code null}. */
+    public Object challengeTimer() {
+        return challengeTimer;
+    }
+
+    public void challengeTimer(Object t) {
+        challengeTimer = t;
     }
 
     @Override

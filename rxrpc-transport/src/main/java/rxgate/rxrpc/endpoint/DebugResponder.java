@@ -11,6 +11,7 @@ import rxgate.rxrpc.conn.ClientConnection;
 import rxgate.rxrpc.conn.RxConnection;
 import rxgate.rxrpc.conn.ServiceConnection;
 import rxgate.rxrpc.peer.Peer;
+import rxgate.rxrpc.security.SecurityStats;
 import rxgate.rxrpc.wire.DebugRequest;
 import rxgate.rxrpc.wire.PacketCodec;
 import rxgate.rxrpc.wire.PacketType;
@@ -177,8 +178,17 @@ final class DebugResponder {
         }
         b.writeZero(4);                                         // callFlags
         b.writeZero(4);                                         // callOther
-        b.writeByte(c.securityIndex() == 0 ? 1 : 3);            // secStats.type: null / kad
-        b.writeZero(75);                                        // rest of secStats
+        SecurityStats st = c.security() == null ? SecurityStats.NULL : c.security().debugStats();
+        b.writeByte(st.type());                                 // secStats.type: 1 null, 3 kad
+        b.writeByte(st.level());                                // secStats.level
+        b.writeZero(10);                                        // sparec[10]
+        b.writeInt(st.flags());                                 // 2 authenticated, 4 expired, 8 pktCksum
+        b.writeInt((int) st.expires());
+        b.writeInt((int) st.packetsReceived());
+        b.writeInt((int) st.packetsSent());
+        b.writeInt((int) st.bytesReceived());
+        b.writeInt((int) st.bytesSent());
+        b.writeZero(8 + 32);                                    // spares[4], sparel[8]
         b.writeInt(c.epoch());
         b.writeInt(RxConstants.REMOTE_PACKET_SIZE);             // natMTU
         b.writeZero(36);                                        // sparel[9]

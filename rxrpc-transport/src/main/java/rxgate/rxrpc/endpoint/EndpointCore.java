@@ -648,22 +648,42 @@ public final class EndpointCore implements CallHost {
                     response.release();
                     send(conn.peer(), dgram, PacketType.RESPONSE);
                 } catch (RxSecurityException e) {
-                    WireHeader ah = new WireHeader(conn.epoch(), conn.cid(), 0, 0, conn.nextSerial(),
-                            PacketType.ABORT, PacketFlags.CLIENT_INITIATED, 0, conn.securityIndex(), 0,
-                            conn.serviceId());
-                    ByteBuf dgram = alloc.directBuffer(PacketCodec.ABORT_LENGTH);
-                    PacketCodec.writeAbort(dgram, ah, e.abortCode());
-                    send(conn.peer(), dgram, PacketType.ABORT);
-                    conn.connectionAborted(e.abortCode());
-                    for (int ch = 0; ch < ClientConnection.CHANNELS; ch++) {
-                        if (conn.call(ch) instanceof Call call) {
-                            call.abortLocally(e.abortCode(), e.getMessage());
-                        }
-                    }
+                    abortClientConnection(conn, e.abortCode(), e.getMessage());
                 }
             }
             default -> drop(DropReason.UNEXPECTED_TYPE);
         }
+    }
+
+    /** Aborts one of our client connections with {@code code}: a connection ABORT, then its calls end. */
+    private void abortClientConnection(ClientConnection conn, int code, String why) {
+        WireHeader ah = new WireHeader(conn.epoch(), conn.cid(), 0, 0, conn.nextSerial(), PacketType.ABORT,
+                PacketFlags.CLIENT_INITIATED, 0, conn.securityIndex(), 0, conn.serviceId());
+        ByteBuf dgram = alloc.directBuffer(PacketCodec.ABORT_LENGTH);
+        PacketCodec.writeAbort(dgram, ah, code);
+        send(conn.peer(), dgram, PacketType.ABORT);
+        stats.inc(Counter.ABORT_PACKETS_SENT);
+        conn.connectionAborted(code);
+        for (int ch = 0; ch < ClientConnection.CHANNELS; ch++) {
+            if (conn.call(ch) instanceof Call call) {
+                call.abortLocally(code, why);
+            }
+        }
+    }
+
+    /**
+     * A received packet failed its security check: it is dropped (counted) and, as OpenAFS's
+     * rxi_ReadProc does, the whole connection is aborted with the code.
+     */
+    @Override
+    public void securityFailure(Call call, RxSecurityException e) {
+        drop(DropReason.SECURITY_CHECK);
+        if (call.connection() instanceof ServiceConnection sc) {
+            incoming.abortConnection(sc, e.abortCode(), e.getMessage());
+        } else if (call.connection() instanceof ClientConnection cc) {
+            abortClientConnection(cc, e.abortCode(), e.getMessage());
+        }
+        call.abortLocally(e.abortCode(), e.getMessage()); // in case it was on neither
     }
 
     private void sendTerminalAck(ClientConnection conn, WireHeader h, int replyEnd) {

@@ -15,7 +15,13 @@ import rxgate.rxrpc.call.CallState;
 import rxgate.rxrpc.conn.ServiceConnection;
 import rxgate.rxrpc.errors.AfsErrors;
 import rxgate.rxrpc.peer.Peer;
-import rxgate.rxrpc.security.NullSecurity;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import rxgate.rxrpc.security.RxPrincipal;
+import rxgate.rxrpc.security.RxSecurityException;
+import rxgate.rxrpc.security.RxServerSecurityClass;
+import rxgate.rxrpc.security.ServerConnectionSecurity;
+import rxgate.rxrpc.wire.RxConstants;
 import rxgate.rxrpc.wire.DataPacket;
 import rxgate.rxrpc.wire.DropReason;
 import rxgate.rxrpc.wire.Jumbogram;
@@ -31,6 +37,8 @@ import rxgate.rxrpc.wire.WireHeader;
  * BUSY when a backlog is exhausted or a limit is reached, and bounds what a flood of fake
  * connections can hold: active service calls per endpoint and per peer, service connections
  * (idle ones are evicted, least recently used first) and the rate of BUSY answers.
+ * On a connection whose security class needs a handshake (rxkad) it sends the CHALLENGE, holds
+ * the calls until a valid RESPONSE and aborts the connection on a bad one (rxkad.md §5).
  * Runs on the endpoint's event loop.
  */
 final class IncomingCalls {
@@ -97,6 +105,14 @@ final class IncomingCalls {
             core.drop(DropReason.BAD_SECURITY_INDEX);
             return;
         }
+        if (conn.abortCode() != 0) {
+            // we aborted this connection (bad RESPONSE, tampered packet): say so again, rate-limited
+            core.drop(DropReason.CONNECTION_ABORTED);
+            if (h.type() != PacketType.ABORT && core.replyAllowed()) {
+                sendConnectionAbort(conn, conn.abortCode());
+            }
+            return;
+        }
         Peer peer = conn.peer();
         peer.touch(now);
         peer.countReceived(bytes);
@@ -145,8 +161,10 @@ final class IncomingCalls {
             core.drop(DropReason.NOT_FOR_US);
             return null;
         }
-        if (h.securityIndex() != 0) {
-            // only the null class is served until rxkad arrives on the server side
+        RxServerSecurityClass securityClass = backlog.service().securityClass(h.securityIndex());
+        if (securityClass == null) {
+            // as OpenAFS's rxi_FindConnection: an index the service did not register is refused
+            // with a raw RX_INVALID_OPERATION abort, before any state is made
             core.sendRawAbort(h, sender, AfsErrors.RX_INVALID_OPERATION);
             core.drop(DropReason.BAD_SECURITY_INDEX);
             return null;
@@ -170,8 +188,7 @@ final class IncomingCalls {
             backlog.recharge();
             return null;
         }
-        conn.activate(peer, h.epoch(), h.connectionId(), h.serviceId(), h.securityIndex(), NullSecurity.INSTANCE,
-                now);
+        conn.activate(peer, h.epoch(), h.connectionId(), h.serviceId(), securityClass, now);
         int upgrade = backlog.service().upgradeTo();
         if (h.userStatus() == 1 && h.seq() == 1 && upgrade != 0 && services.containsKey(upgrade)) {
             conn.upgrade(upgrade); // the client probes for a service upgrade (§2.6)
@@ -206,9 +223,134 @@ final class IncomingCalls {
         peer.serviceCallStarted();
         core.stats().inc(Counter.SERVICE_CALLS_ACCEPTED);
         RxService service = backlog.service();
-        service.executor().execute(() -> service.dispatch(call, prepared.wholeRequest()));
+        Runnable dispatch = () -> service.dispatch(call, prepared.wholeRequest());
+        ServerConnectionSecurity sec = conn.serverSecurity();
+        if (sec != null && !sec.authenticated()) {
+            conn.hold(h.channel(), dispatch); // runs once the client's RESPONSE is verified
+            startChallenge(conn);
+        } else {
+            if (sec != null) {
+                call.principal(sec.principal().orElse(null));
+            }
+            service.executor().execute(dispatch);
+        }
         backlog.recharge();
         return call;
+    }
+
+    // ------------------------------------------------------------------ authentication (rxkad.md §5)
+
+    /** Sends the first CHALLENGE of a connection unless one is already being repeated. */
+    private void startChallenge(ServiceConnection conn) {
+        if (conn.challengeTimer() != null) {
+            return;
+        }
+        RxServerSecurityClass cls = conn.serverClass();
+        conn.challengesLeft(cls.challengeTries());
+        challengeTick(conn);
+    }
+
+    /**
+     * Sends the CHALLENGE (again) while calls wait and tries are left; when they run out, the
+     * waiting calls fail with RX_CALL_DEAD, as OpenAFS's rxi_ChallengeEvent does.
+     */
+    private void challengeTick(ServiceConnection conn) {
+        conn.challengeTimer(null);
+        ServerConnectionSecurity sec = conn.serverSecurity();
+        if (sec == null || sec.authenticated() || conn.abortCode() != 0 || conn.activeCalls() == 0) {
+            return; // nothing waits (a later call starts the CHALLENGE again)
+        }
+        if (conn.challengesLeft() <= 0) {
+            for (int ch = 0; ch < ServiceConnection.CHANNELS; ch++) {
+                conn.takeHeld(ch);
+                if (conn.call(ch) instanceof Call call) {
+                    call.abortLocally(AfsErrors.RX_CALL_DEAD, "the client never answered the CHALLENGE");
+                }
+            }
+            return;
+        }
+        conn.challengesLeft(conn.challengesLeft() - 1);
+        WireHeader ch = new WireHeader(conn.epoch(), conn.cid(), 0, 0, conn.nextSerial(), PacketType.CHALLENGE, 0, 0,
+                conn.securityIndex(), 0, conn.serviceId());
+        ByteBuf body = sec.challenge(ch, core.alloc());
+        ByteBuf dgram = core.alloc().directBuffer(RxConstants.HEADER_SIZE + body.readableBytes());
+        ch.encodeTo(dgram);
+        dgram.writeBytes(body);
+        body.release();
+        core.send(conn.peer(), dgram, PacketType.CHALLENGE);
+        core.stats().inc(Counter.CHALLENGES_SENT);
+        long interval = conn.serverClass().challengeInterval().toNanos();
+        ScheduledFuture<?> t = core.eventLoop().schedule(() -> challengeTick(conn), interval, TimeUnit.NANOSECONDS);
+        conn.challengeTimer(t);
+    }
+
+    private static void cancelChallenge(ServiceConnection conn) {
+        if (conn.challengeTimer() instanceof ScheduledFuture<?> t) {
+            t.cancel(false);
+        }
+        conn.challengeTimer(null);
+    }
+
+    /** A RESPONSE: verify it, then start the held calls; a bad one aborts the connection. */
+    private void onResponse(ServiceConnection conn, RxPacket p) {
+        ServerConnectionSecurity sec = conn.serverSecurity();
+        if (sec == null || !sec.challengeSent() || sec.authenticated()) {
+            core.drop(DropReason.UNEXPECTED_TYPE); // no CHALLENGE was sent, or already authenticated
+            return;
+        }
+        int[] numbers = new int[ServiceConnection.CHANNELS];
+        for (int ch = 0; ch < numbers.length; ch++) {
+            numbers[ch] = conn.callNumber(ch);
+        }
+        try {
+            sec.verifyResponse(p.header(), p.body(), numbers);
+        } catch (RxSecurityException e) {
+            core.stats().inc(Counter.RESPONSES_REJECTED);
+            abortConnection(conn, e.abortCode(), e.getMessage());
+            return;
+        }
+        cancelChallenge(conn);
+        RxPrincipal who = sec.principal().orElse(null);
+        for (int ch = 0; ch < ServiceConnection.CHANNELS; ch++) {
+            Runnable dispatch = conn.takeHeld(ch);
+            if (conn.call(ch) instanceof Call call) {
+                call.principal(who);
+                call.onSecurityReady();
+                if (dispatch != null && !call.ended()) {
+                    ServiceBacklog b = services.get(conn.serviceId());
+                    (b != null ? b.service().executor() : core.eventLoop()).execute(dispatch);
+                }
+            }
+        }
+    }
+
+    /**
+     * Aborts a whole connection with {@code code} (bad RESPONSE, a packet that failed its security
+     * check): its calls end, the client gets a connection ABORT, and later packets on it get the
+     * same answer until it is reaped.
+     */
+    void abortConnection(ServiceConnection conn, int code, String why) {
+        if (conn.abortCode() != 0) {
+            return;
+        }
+        conn.connectionAborted(code);
+        cancelChallenge(conn);
+        sendConnectionAbort(conn, code);
+        for (int ch = 0; ch < ServiceConnection.CHANNELS; ch++) {
+            conn.takeHeld(ch);
+            if (conn.call(ch) instanceof Call call) {
+                call.failLocally(code, why); // the connection ABORT tells the client
+            }
+        }
+    }
+
+    private void sendConnectionAbort(ServiceConnection conn, int code) {
+        WireHeader ah = new WireHeader(conn.epoch(), conn.cid(), 0, 0, conn.nextSerial(), PacketType.ABORT, 0, 0,
+                conn.securityIndex(), 0, conn.serviceId());
+        ByteBuf dgram = core.alloc().directBuffer(PacketCodec.ABORT_LENGTH);
+        PacketCodec.writeAbort(dgram, ah, code);
+        core.send(conn.peer(), dgram, PacketType.ABORT);
+        core.stats().inc(Counter.ABORT_PACKETS_SENT);
     }
 
     private void onConnectionPacket(ConnKey key, ServiceConnection conn, RxPacket p) throws MalformedPacketException {
@@ -220,7 +362,12 @@ final class IncomingCalls {
                     call.onConnectionAbort(code);
                 }
             }
+            cancelChallenge(conn);
             remove(key, conn);
+            return;
+        }
+        if (p.type() == PacketType.RESPONSE) {
+            onResponse(conn, p);
             return;
         }
         core.drop(DropReason.UNEXPECTED_TYPE);

@@ -26,4 +26,17 @@ public interface ConnectionSecurity {
      * data within it, or throws with the abort code to send.
      */
     int verifyData(WireHeader header, ByteBuf payload) throws RxSecurityException;
+
+    /**
+     * Whether packets can be secured and verified yet: a server connection waiting for the
+     * client's RESPONSE cannot, so its calls are held.
+     */
+    default boolean ready() {
+        return true;
+    }
+
+    /** The connection's security entry for rxdebug. */
+    default SecurityStats debugStats() {
+        return SecurityStats.NULL;
+    }
 }

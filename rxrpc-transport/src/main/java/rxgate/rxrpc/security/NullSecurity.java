@@ -2,14 +2,17 @@ package rxgate.rxrpc.security;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.Optional;
 import rxgate.rxrpc.errors.AfsErrors;
 import rxgate.rxrpc.wire.WireHeader;
 
 /**
- * Security index 0 (rxnull): no checksums, no encryption. A CHALLENGE on such a connection is a
+ * Security index 0 (rxnull): no checksums, no encryption, no handshake; on the server side every
+ * connection counts as authenticated with no principal. A CHALLENGE on such a connection is a
  * protocol error, as in the kernel's {@code insecure.c}.
  */
-public final class NullSecurity implements RxSecurityClass, ClientConnectionSecurity {
+public final class NullSecurity implements RxSecurityClass, ClientConnectionSecurity, RxServerSecurityClass,
+        ServerConnectionSecurity {
     public static final NullSecurity INSTANCE = new NullSecurity();
 
     private NullSecurity() {
@@ -33,6 +36,42 @@ public final class NullSecurity implements RxSecurityClass, ClientConnectionSecu
     @Override
     public ClientConnectionSecurity newClientConnection() {
         return this;
+    }
+
+    @Override
+    public ServerConnectionSecurity newServerConnection() {
+        return this;
+    }
+
+    @Override
+    public boolean authenticated() {
+        return true;
+    }
+
+    @Override
+    public boolean ready() {
+        return true;
+    }
+
+    @Override
+    public ByteBuf challenge(WireHeader connectionHeader, ByteBufAllocator alloc) {
+        throw new IllegalStateException("rxnull has no CHALLENGE");
+    }
+
+    @Override
+    public boolean challengeSent() {
+        return false;
+    }
+
+    @Override
+    public void verifyResponse(WireHeader header, ByteBuf responseBody, int[] callNumbers)
+            throws RxSecurityException {
+        throw new RxSecurityException(AfsErrors.RX_PROTOCOL_ERROR, "RESPONSE on a null-security connection");
+    }
+
+    @Override
+    public Optional<RxPrincipal> principal() {
+        return Optional.empty();
     }
 
     @Override

@@ -19,6 +19,16 @@ public interface RxSecurityClass {
      */
     Object identity();
 
+    /** Bytes each DATA payload of its connections gives up to the class's header (segmentation). */
+    default int headerBytes() {
+        return 0;
+    }
+
+    /** Payload sizes of its connections must be a multiple of this (1 = any). */
+    default int blockBytes() {
+        return 1;
+    }
+
     /** Creates the state of one new client connection. */
     ClientConnectionSecurity newClientConnection();
 }

@@ -53,7 +53,14 @@ public enum DropReason {
     /** Not addressed to a service or connection of ours (e.g. unknown serviceId) (§2.2). */
     NOT_FOR_US("not-for-us"),
     /** A well-formed packet of a type not expected in the current state (e.g. CHALLENGE to a server) (§2.3). */
-    UNEXPECTED_TYPE("unexpected-type");
+    UNEXPECTED_TYPE("unexpected-type"),
+    /**
+     * DATA that failed its security check (rxkad header checksum, sealed word or length, expired
+     * ticket): never delivered; the connection is aborted with the RXKAD code (rxkad.md §4.6).
+     */
+    SECURITY_CHECK("security-check"),
+    /** A packet on a connection we aborted (e.g. after a bad RESPONSE); answered with the abort again. */
+    CONNECTION_ABORTED("connection-aborted");
 
     private final String label;
 

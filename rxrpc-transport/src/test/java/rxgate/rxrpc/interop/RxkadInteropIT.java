@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import rxgate.rxrpc.CallFailures;
 import rxgate.rxrpc.RxCallException;
 import rxgate.rxrpc.RxEndpoint;
 import rxgate.rxrpc.cli.RxgateCli;
@@ -120,15 +120,7 @@ class RxkadInteropIT {
     }
 
     private static RxCallException failure(CompletableFuture<?> f) {
-        try {
-            f.orTimeout(T, TimeUnit.SECONDS).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RxCallException rx) {
-                return rx;
-            }
-            throw e;
-        }
-        throw new AssertionError("the call succeeded");
+        return CallFailures.of(f, T);
     }
 
     private static String uniqueName(String prefix) {

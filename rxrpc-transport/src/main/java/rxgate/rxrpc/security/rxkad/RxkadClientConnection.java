@@ -11,39 +11,28 @@ import rxgate.rxrpc.wire.WireHeader;
  * state, the call numbers in use per channel (for the RESPONSE), and the CHALLENGE answer
  * (rxkad.md §5). Confined to the endpoint's event loop.
  */
-public final class RxkadClientConnection implements ClientConnectionSecurity {
+public final class RxkadClientConnection extends RxkadConnection implements ClientConnectionSecurity {
     private final RxkadSecurityClass owner;
     private final Fcrypt schedule;
     private final long iv;
-    private final RxkadPackets packets;
     private final int[] callNumbers = new int[4];
 
     RxkadClientConnection(RxkadSecurityClass owner, Fcrypt schedule, long iv) {
         this.owner = owner;
         this.schedule = schedule;
         this.iv = iv;
-        this.packets = new RxkadPackets(schedule, iv, owner.level());
-    }
-
-    @Override
-    public int headerBytes() {
-        return owner.level().headerBytes();
-    }
-
-    @Override
-    public int blockBytes() {
-        return owner.level().blockBytes();
+        keyed(new RxkadPackets(schedule, iv, owner.level()), owner.token().expires());
     }
 
     @Override
     public int secureData(WireHeader header, ByteBuf payload) {
         noteCall(header);
-        return packets.secure(header, payload);
+        return super.secureData(header, payload);
     }
 
     @Override
-    public int verifyData(WireHeader header, ByteBuf payload) throws RxSecurityException {
-        return packets.verify(header, payload);
+    RxkadLevel unkeyedLevel() {
+        return owner.level();
     }
 
     private void noteCall(WireHeader h) {
@@ -117,19 +106,10 @@ public final class RxkadClientConnection implements ClientConnectionSecurity {
         out.writeInt(level.wire());
         out.writeInt(kvno);
         out.writeInt(ticket.length);
-        out.setInt(start + 16, responseChecksum(out, start, RxkadConstants.V2_RESPONSE_SIZE));
+        out.setInt(start + 16, RxkadPackets.responseChecksum(out, start, RxkadConstants.V2_RESPONSE_SIZE));
         schedule.pcbcEncrypt(out, start + 8, 40, iv);
         out.writeBytes(ticket);
         return out;
-    }
-
-    /** The RESPONSE checksum (§5.3) over {@code len} bytes. */
-    static int responseChecksum(ByteBuf b, int index, int len) {
-        int h = 1000003;
-        for (int i = index; i < index + len; i++) {
-            h = h * 0x10204081 + (b.getByte(i) & 0xFF);
-        }
-        return h;
     }
 
     @Override

@@ -19,6 +19,10 @@ final class RxkadPackets {
     private int cid;
     private long preSeq;
     private boolean cksumSeen;
+    private long packetsSent;
+    private long bytesSent;
+    private long packetsReceived;
+    private long bytesReceived;
 
     RxkadPackets(Fcrypt schedule, long iv, RxkadLevel level) {
         this.schedule = schedule;
@@ -28,6 +32,27 @@ final class RxkadPackets {
 
     RxkadLevel level() {
         return level;
+    }
+
+    /** Whether a non-zero header checksum has been seen from the peer. */
+    boolean cksumSeen() {
+        return cksumSeen;
+    }
+
+    long packetsSent() {
+        return packetsSent;
+    }
+
+    long bytesSent() {
+        return bytesSent;
+    }
+
+    long packetsReceived() {
+        return packetsReceived;
+    }
+
+    long bytesReceived() {
+        return bytesReceived;
     }
 
     /** preSeq for a connection (§3): last 8 bytes of PCBC(epoch, cid &amp; ~3, 0, securityIndex). */
@@ -62,6 +87,15 @@ final class RxkadPackets {
         return headerChecksum(schedule, preSeqFor(h), h.callNumber(), h.cid(), h.seq());
     }
 
+    /** The RESPONSE checksum (§5.3) over {@code len} bytes. */
+    static int responseChecksum(ByteBuf b, int index, int len) {
+        int h = 1000003;
+        for (int i = index; i < index + len; i++) {
+            h = h * 0x10204081 + (b.getByte(i) & 0xFF);
+        }
+        return h;
+    }
+
     static int sealedWord(WireHeader h, int userLength) {
         return (((h.seq() ^ h.callNumber()) & 0xFFFF) << 16) | (userLength & 0xFFFF);
     }
@@ -73,6 +107,8 @@ final class RxkadPackets {
     int secure(WireHeader h, ByteBuf payload) {
         int start = payload.readerIndex();
         int userLength = payload.readableBytes() - level.headerBytes();
+        packetsSent++;
+        bytesSent += userLength;
         switch (level) {
             case CLEAR -> {
             }
@@ -116,6 +152,8 @@ final class RxkadPackets {
         int headerBytes;
         switch (level) {
             case CLEAR -> {
+                packetsReceived++;
+                bytesReceived += len;
                 return 0;
             }
             case AUTH -> {
@@ -148,6 +186,8 @@ final class RxkadPackets {
                     "rxkad sealed length " + userLength + " exceeds the " + (len - headerBytes) + " bytes received");
         }
         payload.writerIndex(start + headerBytes + userLength);
+        packetsReceived++;
+        bytesReceived += userLength;
         return headerBytes;
     }
 }

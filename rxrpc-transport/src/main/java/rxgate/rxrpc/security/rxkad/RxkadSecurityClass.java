@@ -91,6 +91,16 @@ public final class RxkadSecurityClass implements RxSecurityClass {
     }
 
     @Override
+    public int headerBytes() {
+        return level.headerBytes();
+    }
+
+    @Override
+    public int blockBytes() {
+        return level.blockBytes();
+    }
+
+    @Override
     public ClientConnectionSecurity newClientConnection() {
         return new RxkadClientConnection(this, schedule, iv);
     }

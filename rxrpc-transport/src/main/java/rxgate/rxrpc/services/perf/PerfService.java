@@ -25,6 +25,12 @@ public final class PerfService {
         return RxService.streaming(PerfProtocol.SERVICE_ID, PerfService::handle).backlog(32).build();
     }
 
+    /** The service accepting the given security classes (e.g. rxnull and rxkad). */
+    public static RxService service(rxgate.rxrpc.security.RxServerSecurityClass... security) {
+        return RxService.streaming(PerfProtocol.SERVICE_ID, PerfService::handle).backlog(32).security(security)
+                .build();
+    }
+
     static void handle(RxServiceCall call) {
         new Request(call).readMore();
     }

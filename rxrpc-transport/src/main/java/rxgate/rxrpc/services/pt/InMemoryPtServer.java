@@ -67,6 +67,18 @@ public final class InMemoryPtServer {
 
     /** Creates a user (flag 0) or group ({@link PtConstants#PRGRP}); returns its id. */
     public synchronized int create(String name, int flag, int owner) {
+        return insert(name, (flag & PtConstants.PRGRP) != 0 ? minGroupId - 1 : maxUserId + 1, owner);
+    }
+
+    /** Creates an entry with a chosen id (negative: a group), as INewEntry; PRIDEXIST if taken. */
+    public synchronized int createWithId(String name, int id, int owner) {
+        if (byId.containsKey(id)) {
+            throw new RxAbortException(AfsErrors.PRIDEXIST);
+        }
+        return insert(name, id, owner);
+    }
+
+    private int insert(String name, int id, int owner) {
         String n = name.toLowerCase(Locale.ROOT);
         if (byName.containsKey(n)) {
             throw new RxAbortException(AfsErrors.PREXIST);
@@ -74,7 +86,8 @@ public final class InMemoryPtServer {
         if (byId.size() >= MAX_ENTRIES) {
             throw new RxAbortException(AfsErrors.PRNOIDS);
         }
-        int id = (flag & PtConstants.PRGRP) != 0 ? --minGroupId : ++maxUserId;
+        minGroupId = Math.min(minGroupId, id);
+        maxUserId = Math.max(maxUserId, id);
         int own = owner == 0 ? OWNER_ADMINS : owner;
         add(new Entry(id, n, own, OWNER_ADMINS));
         return id;
@@ -142,6 +155,15 @@ public final class InMemoryPtServer {
                     throw new RxAbortException(AfsErrors.PRBADNAM);
                 }
                 w.writeInt(create(name, flag, owner));
+            }
+            case PtOpcodes.INEW_ENTRY -> {
+                String name = r.readString(PtConstants.PR_MAXNAMELEN);
+                int id = r.readInt();
+                int owner = r.readInt();
+                if (name.isEmpty() || name.length() > PtConstants.MAX_NAME || id == 0) {
+                    throw new RxAbortException(AfsErrors.PRBADNAM);
+                }
+                createWithId(name, id, owner);
             }
             case PtOpcodes.DELETE -> {
                 Entry e = entry(r.readInt());

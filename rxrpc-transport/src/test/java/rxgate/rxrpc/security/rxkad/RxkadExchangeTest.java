@@ -104,7 +104,7 @@ class RxkadExchangeTest {
         assertThat(hexOf(resp.slice(0, 56))).isEqualTo("000000020000000065a1b2c38e4f2a10c6a53d4e00000002"
                 + "000000010000000000000000000000001a2b3c4e000000020000000300000020");
         resp.setInt(16, 0);
-        assertThat(RxkadClientConnection.responseChecksum(resp, 0, 56)).isEqualTo(0xc6a53d4e);
+        assertThat(RxkadPackets.responseChecksum(resp, 0, 56)).isEqualTo(0xc6a53d4e);
     }
 
     @Test
