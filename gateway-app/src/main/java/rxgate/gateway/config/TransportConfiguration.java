@@ -1,62 +1,56 @@
 package rxgate.gateway.config;
 
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import rxgate.gateway.cells.CellDirectory;
-import rxgate.gateway.cells.EmbeddedCell;
-import rxgate.gateway.health.RxEndpointHealthIndicator;
+import rxgate.gateway.pool.CallMetrics;
+import rxgate.gateway.pool.RxConnectionManager;
 import rxgate.rxrpc.RxEndpoint;
+import rxgate.rxrpc.services.cb.CallbackService;
 
-/** Wires the one RxRPC endpoint of the process. */
+/**
+ * The one RxRPC endpoint of the process, the callback service fileservers call back into, and
+ * the pooled connection manager every outgoing call goes through.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({TransportProperties.class, RxgateProperties.class})
 public class TransportConfiguration {
 
-    /** The demo cell, only when no cell is configured and it is enabled. */
     @Bean(destroyMethod = "close")
-    @org.springframework.context.annotation.Conditional(EmbeddedCellCondition.class)
-    EmbeddedCell embeddedCell(RxgateProperties props) {
-        return new EmbeddedCell(props.getEmbedded().getCellName());
-    }
-
-    @Bean
-    CellDirectory cellDirectory(RxgateProperties props, RxEndpoint endpoint,
-            org.springframework.beans.factory.ObjectProvider<EmbeddedCell> embedded) {
-        return new CellDirectory(props, endpoint, embedded.getIfAvailable());
-    }
-
-    @Bean(destroyMethod = "close")
-    RxEndpoint rxEndpoint(TransportProperties props) {
+    RxEndpoint rxEndpoint(TransportProperties transport, RxgateProperties props) {
+        RxgateProperties.Pool pool = props.getPool();
         return RxEndpoint.builder()
-                .bind(new InetSocketAddress(props.getPort()))
-                .deadTime(props.getDeadTime())
-                .maxCalls(props.getMaxCalls())
+                .bind(new InetSocketAddress(transport.getPort()))
+                .deadTime(transport.getDeadTime())
+                .maxCalls(transport.getMaxCalls())
+                .maxPeers(pool.getMaxServers())
+                .maxConnectionsPerServer(pool.getMaxConnectionsPerServer())
+                .maxWaitingCallsPerServer(pool.getMaxWaitingCallsPerServer())
+                .connectionIdleTime(pool.getIdleTimeout())
+                .versionString("rxgate gateway")
                 .build();
     }
 
-    /** One health entry per cell, one per database server in it ({@code cells.<cell>.<server>}). */
+    /** Answers the fileservers' callback calls (CB_Probe, InitCallBackState3, CallBack…) on the endpoint. */
     @Bean
-    org.springframework.boot.health.contributor.CompositeHealthContributor cellsHealthContributor(CellDirectory cells,
-            RxEndpoint endpoint) {
-        java.util.Map<String, org.springframework.boot.health.contributor.HealthContributor> byCell =
-                new java.util.LinkedHashMap<>();
-        for (rxgate.gateway.cells.Cell cell : cells.all()) {
-            java.util.Map<String, rxgate.gateway.health.DbServerHealthIndicator> servers = new java.util.LinkedHashMap<>();
-            for (java.net.InetSocketAddress a : cell.vlServers()) {
-                rxgate.gateway.health.DbServerHealthIndicator h = new rxgate.gateway.health.DbServerHealthIndicator(a,
-                        endpoint.client(a, 52), java.time.Duration.ofSeconds(10), java.time.Clock.systemUTC());
-                h.probe();
-                servers.put(a.getAddress().getHostAddress() + ":" + a.getPort(), h);
-            }
-            byCell.put(cell.name(), org.springframework.boot.health.contributor.CompositeHealthContributor.fromMap(servers));
-        }
-        return org.springframework.boot.health.contributor.CompositeHealthContributor.fromMap(byCell);
+    CallbackService callbackService(RxEndpoint endpoint) {
+        return CallbackService.builder().build().installOn(endpoint);
     }
 
     @Bean
-    RxEndpointHealthIndicator rxEndpointHealthIndicator(RxEndpoint endpoint) {
-        return new RxEndpointHealthIndicator(endpoint);
+    CallMetrics callMetrics(MeterRegistry registry) {
+        return new CallMetrics(registry);
+    }
+
+    @Bean
+    RxConnectionManager rxConnectionManager(RxEndpoint endpoint, CircuitBreakerRegistry breakers,
+            BulkheadRegistry bulkheads, TimeLimiterRegistry timeLimiters, CallMetrics metrics, RxgateProperties props) {
+        int maxKeys = props.getPool().getMaxServers() * 4; // a few services and identities per server
+        return new RxConnectionManager(endpoint, breakers, bulkheads, timeLimiters, metrics, maxKeys);
     }
 }

@@ -24,6 +24,21 @@ public class TransportProperties {
     @Min(1)
     private int maxCalls = 10_000;
 
+    /**
+     * Every this often, a packet goes to each fileserver in use so that a NAT between the gateway
+     * and the cell keeps its mapping for the callbacks (0 = off).
+     */
+    @NotNull
+    private Duration natKeepalive = Duration.ZERO;
+
+    public Duration getNatKeepalive() {
+        return natKeepalive;
+    }
+
+    public void setNatKeepalive(Duration natKeepalive) {
+        this.natKeepalive = natKeepalive;
+    }
+
     public int getPort() {
         return port;
     }

@@ -8,23 +8,26 @@ import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.stereotype.Component;
+import rxgate.gateway.cells.CellDirectory;
 import rxgate.gateway.grpc.v1.FileServiceGrpc;
 import rxgate.gateway.grpc.v1.ProtectionServiceGrpc;
 import rxgate.gateway.grpc.v1.RxServiceGrpc;
+import rxgate.gateway.ops.GatewayException;
+import rxgate.gateway.security.AccessDenied;
 import rxgate.gateway.security.AdminTokens;
 
 /**
  * Access control of the gRPC API, the way the REST API does it: administrative methods (every
  * write and the raw call) need {@code authorization: Bearer <token>} metadata with an admin token
  * (none: UNAUTHENTICATED; a wrong one, or admin calls disabled: PERMISSION_DENIED), and a read of
- * a cell whose reads are protected needs a token that {@link AdminTokens#readAllowed} accepts.
+ * a cell whose reads are protected ({@code read-access: token}) needs a token too. The failures
+ * are {@link AccessDenied}'s, as in the REST API.
  * The read check looks at the request's {@code cell} field, so it happens when the request
  * message arrives, before the service sees it.
  */
@@ -48,9 +51,11 @@ public class AdminAccessInterceptor implements ServerInterceptor {
             .map(MethodDescriptor::getFullMethodName).collect(Collectors.toUnmodifiableSet());
 
     private final AdminTokens tokens;
+    private final CellDirectory cells;
 
-    public AdminAccessInterceptor(AdminTokens tokens) {
+    public AdminAccessInterceptor(AdminTokens tokens, CellDirectory cells) {
         this.tokens = tokens;
+        this.cells = cells;
     }
 
     @Override
@@ -58,23 +63,20 @@ public class AdminAccessInterceptor implements ServerInterceptor {
             ServerCallHandler<Q, R> next) {
         String authorization = headers.get(AUTHORIZATION);
         if (ADMIN_METHODS.contains(call.getMethodDescriptor().getFullMethodName())) {
-            StatusRuntimeException refusal = switch (tokens.check(authorization)) {
-                case OK -> null;
-                case MISSING -> GrpcErrors.status(Status.Code.UNAUTHENTICATED, "ADMIN_TOKEN_MISSING", null, null, null,
-                        "administrative call: send 'authorization: Bearer <token>' metadata");
-                case WRONG -> GrpcErrors.status(Status.Code.PERMISSION_DENIED, "ADMIN_TOKEN_WRONG", null, null, null,
-                        "the bearer token is not an admin token");
-                case DISABLED -> GrpcErrors.status(Status.Code.PERMISSION_DENIED, "ADMIN_DISABLED", null, null, null,
-                        "administrative calls are disabled (rxgate.admin.enabled=false)");
-            };
+            GatewayException refusal = AccessDenied.of(tokens.check(authorization), true);
             if (refusal != null) {
-                call.close(refusal.getStatus(), refusal.getTrailers());
+                refuse(call, refusal);
                 return new ServerCall.Listener<>() {
                 };
             }
             return next.startCall(call, headers);
         }
         return new ReadCheck<>(next.startCall(call, headers), call, authorization);
+    }
+
+    private static void refuse(ServerCall<?, ?> call, GatewayException refusal) {
+        StatusRuntimeException status = GrpcErrors.toStatus(refusal);
+        call.close(status.getStatus(), status.getTrailers());
     }
 
     /** Checks the first request message's cell before passing it on; after a refusal passes nothing on. */
@@ -95,14 +97,12 @@ public class AdminAccessInterceptor implements ServerInterceptor {
             if (!checked) {
                 checked = true;
                 String cell = cellOf(message);
-                if (cell != null && !tokens.readAllowed(cell, authorization)) {
+                // an unknown cell is left to the operation, which names it (UNKNOWN_CELL)
+                GatewayException refusal = cell == null ? null : cells.find(cell)
+                        .map(c -> AccessDenied.of(tokens.checkRead(c, authorization), false)).orElse(null);
+                if (refusal != null) {
                     refused = true;
-                    StatusRuntimeException refusal = authorization == null
-                            ? GrpcErrors.status(Status.Code.UNAUTHENTICATED, "READ_TOKEN_MISSING", null, null, null,
-                                    "reads of cell " + cell + " need 'authorization: Bearer <token>' metadata")
-                            : GrpcErrors.status(Status.Code.PERMISSION_DENIED, "READ_TOKEN_WRONG", null, null, null,
-                                    "the bearer token does not allow reads of cell " + cell);
-                    call.close(refusal.getStatus(), refusal.getTrailers());
+                    refuse(call, refusal);
                     return;
                 }
             }

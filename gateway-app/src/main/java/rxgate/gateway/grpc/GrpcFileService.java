@@ -5,6 +5,7 @@ import com.google.protobuf.Timestamp;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import rxgate.gateway.grpc.v1.DirectoryListing;
 import rxgate.gateway.grpc.v1.FileRequest;
@@ -23,9 +24,14 @@ import rxgate.gateway.ops.FileOps;
  */
 @Service
 public class GrpcFileService extends FileServiceGrpc.FileServiceImplBase {
-    private final FileOps files;
+    private final FileAccess files;
 
+    @Autowired
     public GrpcFileService(FileOps files) {
+        this(FileAccess.of(files));
+    }
+
+    GrpcFileService(FileAccess files) {
         this.files = files;
     }
 

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletionStage;
 import rxgate.gateway.grpc.v1.FileStatus;
 import rxgate.gateway.grpc.v1.WriteHeader;
 import rxgate.gateway.grpc.v1.WriteRequest;
-import rxgate.gateway.ops.FileOps;
 import rxgate.rxrpc.services.fs.DataSource;
 
 /**
@@ -30,7 +29,7 @@ final class WriteChunkSource implements StreamObserver<WriteRequest>, DataSource
     private static final ByteBuffer END = ByteBuffer.allocate(0);
 
     private final ServerCallStreamObserver<FileStatus> call;
-    private final FileOps files;
+    private final FileAccess files;
     private WriteHeader header;
     private CompletableFuture<rxgate.gateway.ops.FileStatus> store;
     /** Data of the last message the operation has not taken yet. */
@@ -43,7 +42,7 @@ final class WriteChunkSource implements StreamObserver<WriteRequest>, DataSource
     private StatusRuntimeException clientError;
     private boolean done;
 
-    WriteChunkSource(ServerCallStreamObserver<FileStatus> call, FileOps files) {
+    WriteChunkSource(ServerCallStreamObserver<FileStatus> call, FileAccess files) {
         this.call = call;
         this.files = files;
     }

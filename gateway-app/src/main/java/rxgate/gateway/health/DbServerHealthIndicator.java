@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import rxgate.rxrpc.RxCallException;
@@ -28,8 +29,16 @@ public class DbServerHealthIndicator implements HealthIndicator {
     private volatile Health last = Health.unknown().withDetail("reason", "not probed yet").build();
     private volatile Instant lastProbe = Instant.EPOCH;
 
-    public DbServerHealthIndicator(InetSocketAddress server, RxClient client, Duration ttl, Clock clock) {
+    private final Supplier<String> circuit;
+
+    /**
+     * Probes {@code server} through {@code client} at most every {@code ttl}; {@code circuit}
+     * gives the state of the gateway's circuit breaker for the server, shown in the details.
+     */
+    public DbServerHealthIndicator(InetSocketAddress server, RxClient client, Duration ttl, Clock clock,
+            Supplier<String> circuit) {
         this.server = server;
+        this.circuit = circuit;
         this.vl = new VlClient(RpcCaller.of(client));
         this.ttl = ttl;
         this.clock = clock;
@@ -53,7 +62,8 @@ public class DbServerHealthIndicator implements HealthIndicator {
             long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - t0);
             Health.Builder b = err == null ? Health.up() : Health.down();
             b.withDetail("server", server.getAddress().getHostAddress() + ":" + server.getPort())
-                    .withDetail("probe", "VL_ProbeServer");
+                    .withDetail("probe", "VL_ProbeServer")
+                    .withDetail("circuitBreaker", circuit.get());
             if (err == null) {
                 b.withDetail("latencyMicros", micros);
             } else {

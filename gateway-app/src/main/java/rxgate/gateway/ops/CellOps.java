@@ -1,8 +1,19 @@
 package rxgate.gateway.ops;
 
 import java.util.List;
+import rxgate.gateway.cells.CellDirectory;
 
-/** STAND-IN (see {@link GatewayException}): the configured cells. */
-public interface CellOps {
-    List<CellInfo> cells();
+/** The configured cells. */
+public final class CellOps {
+    private final CellDirectory cells;
+
+    public CellOps(CellDirectory cells) {
+        this.cells = cells;
+    }
+
+    public List<CellInfo> cells() {
+        return cells.all().stream().map(c -> new CellInfo(c.name(),
+                c.vlServers().stream().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).toList(),
+                c.security(), c.embedded())).toList();
+    }
 }

@@ -1,5 +1,5 @@
 package rxgate.gateway.ops;
 
-/** STAND-IN (see {@link GatewayException}): a directory entry. */
+/** One directory entry: its name and FID. */
 public record DirEntryInfo(String name, String fid) {
 }

@@ -1,41 +1,75 @@
 package rxgate.gateway.ops;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import rxgate.gateway.ops.GatewayException.Kind;
 import rxgate.rxrpc.RxCallException;
 import rxgate.rxrpc.errors.AfsErrors;
 
-/** STAND-IN (see {@link GatewayException}): turns any failure into a {@link GatewayException}. */
+/** Turns any failure of an operation into a {@link GatewayException}. */
 public final class GatewayErrors {
+    /** What BUSY and UNAVAILABLE answers suggest as a pause before trying again. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
     private GatewayErrors() {
     }
 
-    public static GatewayException classify(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
+    /** The failure behind wrappers (CompletionException, ExecutionException). */
+    public static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
         }
-        if (t instanceof GatewayException g) {
+        return c;
+    }
+
+    /** {@code t} as a GatewayException: AFS errors keep their name and code. */
+    public static GatewayException classify(Throwable t) {
+        Throwable c = unwrap(t);
+        if (c instanceof GatewayException g) {
             return g;
         }
-        if (t instanceof RxCallException rx) {
-            GatewayException.Kind kind = switch (AfsErrors.category(rx.code())) {
-                case NOT_FOUND -> GatewayException.Kind.NOT_FOUND;
-                case PERMISSION -> GatewayException.Kind.PERMISSION_DENIED;
-                case EXISTS -> GatewayException.Kind.ALREADY_EXISTS;
-                case BAD_REQUEST -> GatewayException.Kind.BAD_REQUEST;
-                case TIMEOUT -> GatewayException.Kind.TIMEOUT;
-                case BUSY -> GatewayException.Kind.BUSY;
-                case UNAVAILABLE -> GatewayException.Kind.UNAVAILABLE;
-                case NO_SPACE -> GatewayException.Kind.NO_SPACE;
-                default -> GatewayException.Kind.UPSTREAM;
-            };
-            return new GatewayException(kind, AfsErrors.name(rx.code()), rx.code(), null, null, rx.getMessage(), rx);
+        if (c instanceof RxCallException rx) {
+            return fromAfs(rx.code(), rx.getMessage(), rx);
         }
-        if (t instanceof CancellationException) {
-            return new GatewayException(GatewayException.Kind.UNAVAILABLE, "CANCELLED", null, null, null,
-                    "cancelled", t);
+        if (c instanceof CallNotPermittedException) {
+            return new GatewayException(Kind.UNAVAILABLE, "CIRCUIT_OPEN", null, null, RETRY_AFTER,
+                    "the server's circuit breaker is open: it failed recently and is skipped until a probe succeeds", c);
         }
-        return new GatewayException(GatewayException.Kind.UPSTREAM, "INTERNAL", null, null, null, String.valueOf(t), t);
+        if (c instanceof BulkheadFullException) {
+            return new GatewayException(Kind.BUSY, "BULKHEAD_FULL", null, null, RETRY_AFTER,
+                    "too many calls in progress to the server", c);
+        }
+        if (c instanceof TimeoutException || c instanceof CancellationException) {
+            return new GatewayException(Kind.TIMEOUT, "RX_CALL_TIMEOUT", AfsErrors.RX_CALL_TIMEOUT, null, null,
+                    "the call did not finish within its time limit", c);
+        }
+        if (c instanceof IllegalArgumentException) {
+            return new GatewayException(Kind.BAD_REQUEST, "BAD_REQUEST", null, null, null, c.getMessage(), c);
+        }
+        return new GatewayException(Kind.UPSTREAM, "INTERNAL", null, null, null, String.valueOf(c.getMessage()), c);
+    }
+
+    /** An AFS error code as a GatewayException of its category. */
+    public static GatewayException fromAfs(int code, String message, Throwable cause) {
+        Kind kind = switch (AfsErrors.category(code)) {
+            case NOT_FOUND -> Kind.NOT_FOUND;
+            case PERMISSION -> Kind.PERMISSION_DENIED;
+            case EXISTS -> Kind.ALREADY_EXISTS;
+            case BAD_REQUEST -> Kind.BAD_REQUEST;
+            case TIMEOUT -> Kind.TIMEOUT;
+            case BUSY -> Kind.BUSY;
+            case UNAVAILABLE -> Kind.UNAVAILABLE;
+            case NO_SPACE -> Kind.NO_SPACE;
+            default -> Kind.UPSTREAM;
+        };
+        Duration retry = kind == Kind.BUSY || kind == Kind.UNAVAILABLE ? RETRY_AFTER : null;
+        return new GatewayException(kind, AfsErrors.name(code), code, null, retry,
+                message == null ? AfsErrors.describe(code) : message, cause);
     }
 }

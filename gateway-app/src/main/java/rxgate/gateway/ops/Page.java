@@ -2,6 +2,6 @@ package rxgate.gateway.ops;
 
 import java.util.List;
 
-/** STAND-IN (see {@link GatewayException}): one page of a listing; {@code nextCursor} is null at the end. */
+/** One page of a listing; {@code nextCursor} continues it, null at the end. */
 public record Page<T>(List<T> items, String nextCursor) {
 }

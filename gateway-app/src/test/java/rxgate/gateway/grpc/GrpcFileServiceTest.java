@@ -33,14 +33,13 @@ import rxgate.gateway.grpc.v1.ReadRequest;
 import rxgate.gateway.grpc.v1.WriteHeader;
 import rxgate.gateway.grpc.v1.WriteRequest;
 import rxgate.gateway.ops.DirEntryInfo;
-import rxgate.gateway.ops.FileOps;
 import rxgate.gateway.ops.FileStatus;
 import rxgate.rxrpc.services.fs.DataSink;
 import rxgate.rxrpc.services.fs.DataSource;
 
 /**
  * FileService's streaming, cancellation and deadline handling over an in-process channel, with a
- * fake {@link FileOps} that plays the fileserver: it produces file data in small chunks through
+ * fake {@link FileAccess} that plays the fileserver: it produces file data in small chunks through
  * the sink (as FetchData64 does) and drains a DataSource (as StoreData64 does). The embedded demo
  * cell has no fileserver; the real one is exercised by GrpcFilesInteropIT.
  */
@@ -206,8 +205,8 @@ class GrpcFileServiceTest {
         assertThat(fileserver.operation.get().isCancelled()).isTrue();
     }
 
-    /** Plays the fileserver behind {@link FileOps}. */
-    static final class FakeFileserver implements FileOps {
+    /** Plays the fileserver behind {@link FileAccess}. */
+    static final class FakeFileserver implements FileAccess {
         static final int STORE_CHUNK = 16 * 1024;
         volatile long fileLength;
         final AtomicLong produced = new AtomicLong();
