@@ -23,7 +23,7 @@ import rxgate.rxrpc.services.fs.DataSink;
  * from gRPC's threads, so the state is guarded by this object's lock.
  */
 final class ReadChunkSink implements DataSink {
-    /** Largest data field of a ReadChunk (implementation choice: well under the inbound limit of clients). */
+    /** Largest data field of a ReadChunk or WriteRequest (implementation choice: well under gRPC inbound limits). */
     static final int CHUNK_BYTES = 64 * 1024;
 
     private final ServerCallStreamObserver<ReadChunk> call;

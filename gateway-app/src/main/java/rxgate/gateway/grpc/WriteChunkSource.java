@@ -21,8 +21,8 @@ import rxgate.rxrpc.services.fs.DataSource;
  * message waits here.
  *
  * <p>The first message must carry the header; the operation starts then. The data must add up to
- * exactly the header's length: a stream that ends early or brings more fails with
- * INVALID_ARGUMENT naming {@code data}. Cancellation (client gone, deadline) fails the waiting
+ * exactly the header's length, in messages of at most 64 KiB: a stream that ends early, brings
+ * more or sends a larger message fails with INVALID_ARGUMENT naming {@code data}. Cancellation (client gone, deadline) fails the waiting
  * read and cancels the operation, which aborts its RxRPC call.
  */
 final class WriteChunkSource implements StreamObserver<WriteRequest>, DataSource {
@@ -68,6 +68,9 @@ final class WriteChunkSource implements StreamObserver<WriteRequest>, DataSource
             }
             if (!message.hasData()) {
                 reject("data", "only the first message carries a header");
+                give = waitingForData;
+            } else if (message.getData().size() > ReadChunkSink.CHUNK_BYTES) {
+                reject("data", "more than " + ReadChunkSink.CHUNK_BYTES + " bytes in one message");
                 give = waitingForData;
             } else {
                 received += message.getData().size();
