@@ -38,6 +38,9 @@ import rxgate.rxrpc.security.rxkad.ServerKey;
 import rxgate.rxrpc.security.rxkad.Token;
 import rxgate.rxrpc.services.RpcCaller;
 import rxgate.rxrpc.services.cb.CallbackService;
+import rxgate.rxrpc.services.fs.AfsFid;
+import rxgate.rxrpc.services.fs.AfsStoreStatus;
+import rxgate.rxrpc.services.fs.FsClient;
 import rxgate.rxrpc.services.pt.PtClient;
 import rxgate.rxrpc.services.pt.PtConstants;
 import rxgate.rxrpc.services.pt.PtEntry;
@@ -78,6 +81,10 @@ class RxkadInteropIT {
         try {
             if (endpoint != null) {
                 endpoint.close();
+            }
+            if (writableVolume != null) {
+                OpenAfsTool.run(120, "vos", "remove", "-id", writableVolume, "-cell", cell.cellName(), "-localauth",
+                        "-noresolve");
             }
         } finally {
             cellUp("0");
@@ -292,6 +299,55 @@ class RxkadInteropIT {
             assertThat(e.codeName()).isEqualTo("RXKADLEVELFAIL");
             // index 2 at level clear is fine on the fileserver
             assertThat(get(fsGetTime(ep, new RxkadSecurityClass(tok, RxkadLevel.CLEAR, 2)))).hasSize(8);
+        }
+    }
+
+    private static String writableVolume;
+
+    /**
+     * The fixture volume grants system:anyuser only "rl", and even the superuser "afs" needs ACL
+     * rights to create files: a copy of it with anyuser rlidwka (FsInteropIT's dump trick), made
+     * once and removed after the class.
+     */
+    private static synchronized AfsFid writableRoot() {
+        if (writableVolume == null) {
+            FsInteropIT.cell = cell;
+            writableVolume = "rxgk." + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+            FsInteropIT.makeWritableVolume(writableVolume);
+        }
+        return AfsFid.root(FsInteropIT.vlRwId(writableVolume));
+    }
+
+    /**
+     * A 32 MiB StoreData64 then FetchData64 through the real fileserver, authorization on (no NoAuth
+     * file), as the superuser "afs" on security index 2 at each level: the MD5 survives.
+     */
+    @ParameterizedTest
+    @EnumSource(RxkadLevel.class)
+    void fileserverRoundTripOf32MiBAtEveryLevel(RxkadLevel level) throws Exception {
+        try (RxEndpoint ep = RxEndpoint.builder().deadTime(Duration.ofSeconds(30)).build()) {
+            CallbackService.builder().build().installOn(ep);
+            FsClient fs = new FsClient(ep.client(cell.fs(), 1, localAuth(level), ep.defaultCallOptions()));
+            AfsFid root = writableRoot();
+            String name = uniqueName("rxkad-" + level.label() + "-");
+            AfsFid fid = fs.createFile(root, name, AfsStoreStatus.modeAndTime(0644, System.currentTimeMillis() / 1000))
+                    .get(60, TimeUnit.SECONDS).fid();
+            try {
+                long len = 32L << 20;
+                FsInteropIT.RandomSource src = new FsInteropIT.RandomSource(level.ordinal() + 77, len);
+                long t0 = System.nanoTime();
+                fs.storeData64(fid, AfsStoreStatus.NONE, 0, len, len, src).get(300, TimeUnit.SECONDS);
+                long t1 = System.nanoTime();
+                FsInteropIT.Md5Sink sink = new FsInteropIT.Md5Sink();
+                assertThat(fs.fetchData64(fid, 0, len, sink).get(300, TimeUnit.SECONDS).bytes()).isEqualTo(len);
+                long t2 = System.nanoTime();
+                assertThat(sink.bytes).isEqualTo(len);
+                assertThat(sink.hex()).isEqualTo(src.hex());
+                System.out.printf("RxkadInteropIT: 32 MiB at %s: store %.1f MB/s, fetch %.1f MB/s%n", level.label(),
+                        len / ((t1 - t0) / 1e9) / 1e6, len / ((t2 - t1) / 1e9) / 1e6);
+            } finally {
+                fs.removeFile(root, name).get(60, TimeUnit.SECONDS);
+            }
         }
     }
 
