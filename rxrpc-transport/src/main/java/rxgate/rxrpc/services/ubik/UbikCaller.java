@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import rxgate.rxrpc.CallCompletion;
 import rxgate.rxrpc.RxCallException;
 import rxgate.rxrpc.errors.AfsErrors;
@@ -106,7 +107,15 @@ public final class UbikCaller implements RpcCaller {
      */
     @Override
     public UbikCaller withTimeout(Duration timeout) {
-        return new UbikCaller(this, servers.stream().map(s -> s.withTimeout(timeout)).toList());
+        return mapServers(s -> s.withTimeout(timeout));
+    }
+
+    /**
+     * A view of this caller over {@code f} applied to each server's caller (e.g. to track the
+     * calls of one request), sharing all this caller's state.
+     */
+    public UbikCaller mapServers(UnaryOperator<RpcCaller> f) {
+        return new UbikCaller(this, servers.stream().map(f).toList());
     }
 
     /** A caller over {@code servers} (one RpcCaller per database server, same service). */
