@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import rxgate.gateway.config.RxgateProperties.ReadAccess;
+import rxgate.gateway.ops.RequestScope;
 import rxgate.rxrpc.security.RxSecurityClass;
 import rxgate.rxrpc.services.fs.AfsFileSystem;
 import rxgate.rxrpc.services.pt.PtClient;
@@ -31,13 +32,13 @@ public record Cell(String name, List<InetSocketAddress> vlServers, List<InetSock
         String security, RxSecurityClass securityClass, ReadAccess readAccess, boolean embedded,
         UbikCaller vlCaller, UbikCaller ptCaller, AfsFileSystem files) {
 
-    /** A VL client whose calls end after {@code timeout} (each attempt). */
-    public VlClient vl(Duration timeout) {
-        return new VlClient(vlCaller.withTimeout(timeout));
+    /** A VL client whose calls end after {@code timeout} (each attempt) and belong to {@code scope}. */
+    public VlClient vl(Duration timeout, RequestScope scope) {
+        return new VlClient(vlCaller.mapServers(s -> scope.track(s.withTimeout(timeout))));
     }
 
-    /** A PT client whose calls end after {@code timeout} (each attempt). */
-    public PtClient pt(Duration timeout) {
-        return new PtClient(ptCaller.withTimeout(timeout));
+    /** A PT client whose calls end after {@code timeout} (each attempt) and belong to {@code scope}. */
+    public PtClient pt(Duration timeout, RequestScope scope) {
+        return new PtClient(ptCaller.mapServers(s -> scope.track(s.withTimeout(timeout))));
     }
 }

@@ -37,8 +37,10 @@ public final class PtOps {
         Cell c = cells.require(cell);
         validate("nameOrId", nameOrId);
         Duration t = timeouts.effective(timeout);
-        PtClient pt = c.pt(t);
-        return Timeouts.bound(retry.run(() -> idOf(pt, nameOrId).thenCompose(pt::listEntry)).thenApply(PtEntryInfo::of), t);
+        RequestScope scope = new RequestScope();
+        PtClient pt = c.pt(t, scope);
+        return scope.bind(Timeouts.bound(retry.run(() -> idOf(pt, nameOrId).thenCompose(pt::listEntry))
+                .thenApply(PtEntryInfo::of), t));
     }
 
     /** The members of a group. */
@@ -46,13 +48,14 @@ public final class PtOps {
         Cell c = cells.require(cell);
         validate("nameOrId", group);
         Duration t = timeouts.effective(timeout);
-        PtClient pt = c.pt(t);
-        return Timeouts.bound(retry.run(() -> idOf(pt, group).thenCompose(id -> {
+        RequestScope scope = new RequestScope();
+        PtClient pt = c.pt(t, scope);
+        return scope.bind(Timeouts.bound(retry.run(() -> idOf(pt, group).thenCompose(id -> {
             if (id >= 0) {
                 throw GatewayException.badRequest("nameOrId", group + " is a user, not a group: it has no members");
             }
             return pt.listElements(id);
-        }).thenCompose(list -> named(pt, list))), t);
+        }).thenCompose(list -> named(pt, list))), t));
     }
 
     /** The groups a user or group belongs to. */
@@ -60,10 +63,11 @@ public final class PtOps {
         Cell c = cells.require(cell);
         validate("nameOrId", nameOrId);
         Duration t = timeouts.effective(timeout);
-        PtClient pt = c.pt(t);
-        return Timeouts.bound(retry.run(() -> idOf(pt, nameOrId)
+        RequestScope scope = new RequestScope();
+        PtClient pt = c.pt(t, scope);
+        return scope.bind(Timeouts.bound(retry.run(() -> idOf(pt, nameOrId)
                 .thenCompose(id -> id >= 0 ? pt.listElements(id) : pt.listSuperGroups(id))
-                .thenCompose(list -> named(pt, list))), t);
+                .thenCompose(list -> named(pt, list))), t));
     }
 
     /** Creates a user, with {@code id} or the next free one; answers the new entry. */
@@ -77,10 +81,11 @@ public final class PtOps {
             throw GatewayException.badRequest("id", "a user id is positive");
         }
         Duration t = timeouts.effective(timeout);
-        PtClient pt = c.pt(t);
+        RequestScope scope = new RequestScope();
+        PtClient pt = c.pt(t, scope);
         CompletableFuture<Integer> created = id == null ? pt.newEntry(name, 0, 0)
                 : pt.newEntryWithId(name, id, 0).thenApply(v -> id);
-        return Timeouts.bound(created.thenCompose(pt::listEntry).thenApply(PtEntryInfo::of), t);
+        return scope.bind(Timeouts.bound(created.thenCompose(pt::listEntry).thenApply(PtEntryInfo::of), t));
     }
 
     /** Creates a group owned by {@code owner} (default: the caller, i.e. the gateway's identity). */
@@ -91,18 +96,20 @@ public final class PtOps {
             validate("owner", owner);
         }
         Duration t = timeouts.effective(timeout);
-        PtClient pt = c.pt(t);
+        RequestScope scope = new RequestScope();
+        PtClient pt = c.pt(t, scope);
         CompletableFuture<Integer> ownerId = owner == null ? CompletableFuture.completedFuture(0) : idOf(pt, owner);
-        return Timeouts.bound(ownerId.thenCompose(o -> pt.newEntry(name, PtConstants.PRGRP, o))
-                .thenCompose(pt::listEntry).thenApply(PtEntryInfo::of), t);
+        return scope.bind(Timeouts.bound(ownerId.thenCompose(o -> pt.newEntry(name, PtConstants.PRGRP, o))
+                .thenCompose(pt::listEntry).thenApply(PtEntryInfo::of), t));
     }
 
     public CompletableFuture<Void> delete(String cell, String nameOrId, Duration timeout) {
         Cell c = cells.require(cell);
         validate("nameOrId", nameOrId);
         Duration t = timeouts.effective(timeout);
-        PtClient pt = c.pt(t);
-        return Timeouts.bound(idOf(pt, nameOrId).thenCompose(pt::delete), t);
+        RequestScope scope = new RequestScope();
+        PtClient pt = c.pt(t, scope);
+        return scope.bind(Timeouts.bound(idOf(pt, nameOrId).thenCompose(pt::delete), t));
     }
 
     public CompletableFuture<Void> addMember(String cell, String group, String name, Duration timeout) {
@@ -119,13 +126,14 @@ public final class PtOps {
         validate("group", group);
         validate("name", name);
         Duration t = timeouts.effective(timeout);
-        PtClient pt = c.pt(t);
-        return Timeouts.bound(idOf(pt, group).thenCompose(gid -> {
+        RequestScope scope = new RequestScope();
+        PtClient pt = c.pt(t, scope);
+        return scope.bind(Timeouts.bound(idOf(pt, group).thenCompose(gid -> {
             if (gid >= 0) {
                 throw GatewayException.badRequest("group", group + " is a user, not a group");
             }
             return idOf(pt, name).thenCompose(uid -> change.apply(pt).apply(new int[] {uid, gid}));
-        }), t);
+        }), t));
     }
 
     private static void validate(String field, String nameOrId) {

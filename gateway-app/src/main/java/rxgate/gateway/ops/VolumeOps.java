@@ -31,19 +31,21 @@ public final class VolumeOps {
     public CompletableFuture<VolumeEntry> get(String cell, String nameOrId, Duration timeout) {
         Cell c = cells.require(cell);
         Duration t = timeouts.effective(timeout);
+        RequestScope scope = new RequestScope();
         if (nameOrId != null && nameOrId.matches("\\d{1,10}")) {
             long id = Long.parseLong(nameOrId);
             if (id > 0xFFFFFFFFL) {
                 throw GatewayException.badRequest("nameOrId", "volume id out of range");
             }
-            return Timeouts.bound(retry.run(() -> c.vl(t).getEntryById(id, VlConstants.ANYVOL))
-                    .thenApply(VolumeEntry::of), t);
+            return scope.bind(Timeouts.bound(retry.run(() -> c.vl(t, scope).getEntryById(id, VlConstants.ANYVOL))
+                    .thenApply(VolumeEntry::of), t));
         }
         if (nameOrId == null || !VlNames.isLegal(nameOrId)) {
             throw GatewayException.badRequest("nameOrId",
                     "not a volume name or id: letters, digits, '.', '-', '_', at most 64");
         }
-        return Timeouts.bound(retry.run(() -> c.vl(t).getEntryByName(nameOrId)).thenApply(VolumeEntry::of), t);
+        return scope.bind(Timeouts.bound(retry.run(() -> c.vl(t, scope).getEntryByName(nameOrId))
+                .thenApply(VolumeEntry::of), t));
     }
 
     /**
@@ -62,7 +64,9 @@ public final class VolumeOps {
         }
         String after = cursor == null || cursor.isEmpty() ? null : decodeCursor(cursor);
         Duration t = timeouts.effective(timeout);
-        return Timeouts.bound(retry.run(() -> c.vl(t).listAttributes(VlListByAttributes.all())).thenApply(all -> {
+        RequestScope scope = new RequestScope();
+        return scope.bind(Timeouts.bound(retry.run(() -> c.vl(t, scope).listAttributes(VlListByAttributes.all()))
+                .thenApply(all -> {
             List<NvldbEntry> matching = all.stream()
                     .filter(e -> e.name().startsWith(p))
                     .filter(e -> after == null || e.name().compareTo(after) > 0)
@@ -71,7 +75,7 @@ public final class VolumeOps {
             List<VolumeEntry> page = matching.stream().limit(limit).map(VolumeEntry::of).toList();
             String next = matching.size() > limit ? encodeCursor(page.get(page.size() - 1).name()) : null;
             return new Page<>(page, next);
-        }), t);
+        }), t));
     }
 
     static String encodeCursor(String lastName) {
