@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 import rxgate.rxrpc.RxCallException;
 import rxgate.rxrpc.RxEndpoint;
 import rxgate.rxrpc.errors.AfsErrors;
+import rxgate.rxrpc.security.RxSecurityClass;
 import rxgate.rxrpc.services.RpcCaller;
 import rxgate.rxrpc.services.RpcCalls;
 import rxgate.rxrpc.services.cb.CallbackService;
@@ -86,14 +87,7 @@ final class FsCommand implements Callable<Integer> {
             if (server.timeoutSeconds <= 0) {
                 throw new IllegalArgumentException("--timeout must be at least 1 second");
             }
-            var parsed = spec.commandLine().getParseResult();
-            for (String auth : List.of("--keyfile", "--token")) {
-                if (parsed != null && parsed.hasMatchedOption(auth)) {
-                    // never fall back to anonymous calls silently
-                    throw new IllegalArgumentException(auth + ": authenticated file access is not supported yet"
-                            + " (fs calls are unauthenticated)");
-                }
-            }
+            RxSecurityClass security = server.security(); // VL and FS calls both use it
             List<InetSocketAddress> servers = resolve(server.servers, VlOpcodes.DEFAULT_PORT);
             Duration timeout = Duration.ofSeconds(server.timeoutSeconds);
             try {
@@ -110,15 +104,17 @@ final class FsCommand implements Callable<Integer> {
                 CallbackService cb = CallbackService.builder().build().installOn(endpoint);
                 RpcCaller vl;
                 if (servers.size() == 1) {
-                    vl = RpcCaller.of(endpoint.client(servers.get(0), VlOpcodes.SERVICE_ID));
+                    vl = RpcCaller.of(endpoint.client(servers.get(0), VlOpcodes.SERVICE_ID, security,
+                            endpoint.defaultCallOptions()));
                 } else {
                     List<RpcCaller> each = new ArrayList<>();
                     for (InetSocketAddress s : servers) {
-                        each.add(RpcCaller.of(endpoint.client(s, VlOpcodes.SERVICE_ID)));
+                        each.add(RpcCaller.of(endpoint.client(s, VlOpcodes.SERVICE_ID, security,
+                                endpoint.defaultCallOptions())));
                     }
                     vl = UbikCaller.builder(each).startPolicy(UbikCaller.StartPolicy.IN_ORDER).build();
                 }
-                afs = new AfsFileSystem(endpoint, cb, new VlClient(vl));
+                afs = new AfsFileSystem(new VlClient(vl), a -> FsClient.connect(endpoint, cb, a, security));
                 return runFs();
             } finally {
                 if (afs != null) {

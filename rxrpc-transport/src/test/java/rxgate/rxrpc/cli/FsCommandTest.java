@@ -38,10 +38,10 @@ class FsCommandTest {
     }
 
     @Test
-    void authenticationOptionsAreRefusedRatherThanIgnored() {
+    void authenticationOptionsAreCheckedBeforeAnyCall() {
         assertThat(run("fs", "stat", "--servers", "127.0.0.1", "--keyfile", "/nonexistent/KeyFile", "1.1.1"))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("--keyfile: authenticated file access is not supported yet");
+        assertThat(err.toString()).contains("KeyFile /nonexistent/KeyFile does not exist");
     }
 
     @Test

@@ -77,9 +77,18 @@ public final class FsClient {
      * {@code endpoint}, which must have {@code callbacks} installed ({@link CallbackService#installOn}).
      */
     public static FsClient connect(RxEndpoint endpoint, CallbackService callbacks, InetSocketAddress server) {
+        return connect(endpoint, callbacks, server, rxgate.rxrpc.security.NullSecurity.INSTANCE);
+    }
+
+    /**
+     * As {@link #connect(RxEndpoint, CallbackService, InetSocketAddress)}, with a security class
+     * (rxkad on index 2: the fileserver checks its ACLs against the ticket's principal).
+     */
+    public static FsClient connect(RxEndpoint endpoint, CallbackService callbacks, InetSocketAddress server,
+            rxgate.rxrpc.security.RxSecurityClass security) {
         Objects.requireNonNull(callbacks, "callbacks: the endpoint must answer the callback service");
         InetSocketAddress s = server.getPort() == 0 ? new InetSocketAddress(server.getAddress(), FsOpcodes.PORT) : server;
-        return new FsClient(endpoint.client(s, FsOpcodes.SERVICE_ID));
+        return new FsClient(endpoint.client(s, FsOpcodes.SERVICE_ID, security, endpoint.defaultCallOptions()));
     }
 
     public RxClient rxClient() {
