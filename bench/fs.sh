@@ -43,26 +43,11 @@ mibps() { awk -v m="$1" -v a="$2" -v b="$3" 'BEGIN{d=b-a; if (d<=0) print "n/a";
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{if (a+0<=0||b+0<=0) print "n/a"; else printf "%.2f", a/b}'; }
 FAILS=()
 
-# ---- a writable volume: dump the fixture volume, anyuser rl -> rlidwka, restore under a new name
+# ---- a writable volume (anyuser rlidwka)
 VOLNAME=rxgfsb.$(date +%H%M%S)
-vos dump -id "$RXG_VOL" -file "$OUT/vol.dump" -cell "$CELL" -localauth -noresolve >"$OUT/vos.log" 2>&1 || die "vos dump"
-python3 - "$OUT/vol.dump" <<'EOF' || die "dump patch"
-import sys
-p = sys.argv[1]; d = open(p, 'rb').read()
-a = bytes.fromhex('ffffff9b00000009'); b = bytes.fromhex('ffffff9b0000007f')
-n = d.count(a)
-if n == 0: sys.exit(1)
-open(p, 'wb').write(d.replace(a, b))
-EOF
-# right after `up` the volserver may not answer yet ("Could not fetch the list of partitions"): retry, bounded
-ok=0
-for try in 1 2 3 4 5 6; do
-    timeout 120 vos restore -server "$S" -partition a -name "$VOLNAME" -file "$OUT/vol.dump" -cell "$CELL" -localauth -noresolve >>"$OUT/vos.log" 2>&1 && { ok=1; break; }
-    sleep 5
-done
-[ "$ok" = 1 ] || die "vos restore"
-timeout 60 vos setfields -id "$VOLNAME" -maxquota 0 -cell "$CELL" -localauth -noresolve >>"$OUT/vos.log" 2>&1
-rm -f "$OUT/vol.dump"
+# shellcheck source=lib/writable-volume.sh
+. "$ROOT/bench/lib/writable-volume.sh"
+make_writable_volume "$VOLNAME" "$OUT" || die "writable volume (see $OUT/vos.log)"
 BIGFID=$(timeout 60 "$CLI" fs create --servers "$S" "$VOLNAME:/" big256.bin 2>"$OUT/create.err") || die "fs create: $(cat "$OUT/create.err")"
 IMPFID=$(timeout 60 "$CLI" fs create --servers "$S" "$VOLNAME:/" imp.bin 2>>"$OUT/create.err") || die "fs create: $(cat "$OUT/create.err")"
 BIGFID=$(echo "$BIGFID" | awk '{print $1}'); IMPFID=$(echo "$IMPFID" | awk '{print $1}')
