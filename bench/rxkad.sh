@@ -13,13 +13,9 @@ mkdir -p "$OUT"
 JAR=$ROOT/rxrpc-transport/target/rxrpc-transport-0.1.0-SNAPSHOT-cli.jar
 CLI=$ROOT/bin/rxgate-cli
 MIB=${MIB:-32}; PERF_ROUNDS=${PERF_ROUNDS:-3}; RPCS=${RPCS:-5000}; PT_CALLS=${PT_CALLS:-3000}; LIMIT=${LIMIT:-180}
-# The cell script locks "$RXG_STATE.lock" itself, and that is /tmp/rxgate-cell.lock, the lock every
-# user of the cell holds around it: to call the script while holding that lock, point RXG_STATE at
-# a symlink to the same state directory, so its own lock file is another one.
+# the lock every user of the cell holds around it (the cell script's own lock is another file)
 CELL_LOCK=/tmp/rxgate-cell.lock
-mkdir -p /tmp/rxgate-cell-outer && ln -sfn /tmp/rxgate-cell /tmp/rxgate-cell-outer/cell
-export RXG_STATE=/tmp/rxgate-cell-outer/cell
-FIX=$RXG_STATE/fixtures.env
+FIX=/tmp/rxgate-cell/fixtures.env
 LEVELS=(null clear auth crypt)
 die() { echo "rxkad.sh: $*" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || die "needs root"
