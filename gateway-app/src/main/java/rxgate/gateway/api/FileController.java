@@ -76,7 +76,7 @@ public class FileController {
     }
 
     @GetMapping("/{*path}")
-    public CompletableFuture<ResponseEntity<?>> get(@PathVariable String cell, @PathVariable String volume,
+    public CompletableFuture<ResponseEntity<StreamingResponseBody>> get(@PathVariable String cell, @PathVariable String volume,
             @PathVariable String path, @RequestParam(defaultValue = "100") int limit,
             @RequestParam(required = false) String cursor, HttpServletRequest request) {
         access.requireRead(cell, request.getHeader(HttpHeaders.AUTHORIZATION));
@@ -88,19 +88,26 @@ public class FileController {
         });
     }
 
-    private CompletableFuture<ResponseEntity<?>> directory(String cell, String volume, String path, int limit,
-            String cursor, HttpServletRequest request) {
+    /**
+     * A directory's entries: one page as JSON, or all as NDJSON. (Written as a streamed body,
+     * like a file's content, so that one handler method serves both: Spring MVC picks the return
+     * value handler from the declared type.)
+     */
+    private CompletableFuture<ResponseEntity<StreamingResponseBody>> directory(String cell, String volume,
+            String path, int limit, String cursor, HttpServletRequest request) {
         String accept = request.getHeader(HttpHeaders.ACCEPT);
         if (accept != null && accept.contains(Ndjson.MEDIA_TYPE)) {
             return Ndjson.stream(json, files.list(cell, volume, path, null).thenApply(l -> new Page<>(l, null)),
-                    c -> CompletableFuture.failedFuture(new IllegalStateException("no next page")), Long.MAX_VALUE)
-                    .thenApply(r -> r);
+                    c -> CompletableFuture.failedFuture(new IllegalStateException("no next page")), Long.MAX_VALUE);
         }
-        return files.list(cell, volume, path, null).thenApply(all -> ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_JSON).body(Paging.page(all, limit, cursor)));
+        return files.list(cell, volume, path, null).thenApply(all -> {
+            byte[] page = json.writeValueAsBytes(Paging.page(all, limit, cursor));
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).contentLength(page.length)
+                    .body(out -> out.write(page));
+        });
     }
 
-    private ResponseEntity<?> file(String cell, String volume, String path, FileStatus st, HttpServletRequest req) {
+    private ResponseEntity<StreamingResponseBody> file(String cell, String volume, String path, FileStatus st, HttpServletRequest req) {
         String etag = etag(st);
         String ifNoneMatch = req.getHeader(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch != null && (ifNoneMatch.equals(etag) || ifNoneMatch.equals("*"))) {

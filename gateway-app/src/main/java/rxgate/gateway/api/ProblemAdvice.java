@@ -1,6 +1,8 @@
 package rxgate.gateway.api;
 
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.CompletionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,6 +29,7 @@ import rxgate.rxrpc.RxCallException;
  */
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
 
     @ExceptionHandler({GatewayException.class, RxCallException.class, CompletionException.class})
     ResponseEntity<ProblemDetail> gateway(Exception e) {
@@ -52,6 +55,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     /** The problem document of {@code g}. */
     public static ResponseEntity<ProblemDetail> problem(GatewayException g) {
         HttpStatus status = status(g.kind());
+        if (g.kind() == GatewayException.Kind.UPSTREAM) {
+            LOG.warn("request failed: {} {}", g.errorName(), g.getMessage(), g.getCause());
+        }
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, g.getMessage());
         p.setTitle(g.errorName());
         p.setType(URI.create("urn:rxgate:error:" + g.errorName()));

@@ -23,8 +23,10 @@ import rxgate.rxrpc.RxCallOptions;
 import rxgate.rxrpc.cli.ServerSpec;
 import rxgate.rxrpc.security.NullSecurity;
 import rxgate.rxrpc.security.RxSecurityClass;
+import rxgate.rxrpc.security.rxkad.KeyFile;
 import rxgate.rxrpc.security.rxkad.RxkadLevel;
 import rxgate.rxrpc.security.rxkad.RxkadSecurityClass;
+import rxgate.rxrpc.security.rxkad.ServerKey;
 import rxgate.rxrpc.services.RpcCaller;
 import rxgate.rxrpc.services.fs.AfsFileSystem;
 import rxgate.rxrpc.services.fs.FsClient;
@@ -107,8 +109,12 @@ public final class CellDirectory {
             throw new IllegalStateException(property + ": " + file + " does not exist or is not readable");
         }
         try {
-            return c.getKeyFile() != null ? RxkadSecurityClass.localAuth(file, c.getKvno(), level)
-                    : RxkadSecurityClass.fromTokenFile(file, level);
+            if (c.getKeyFile() == null) {
+                return RxkadSecurityClass.fromTokenFile(file, level);
+            }
+            KeyFile keys = KeyFile.read(file);
+            ServerKey key = c.getKvno() == null ? keys.latest() : keys.get(c.getKvno());
+            return RxkadSecurityClass.forged(key, c.getPrincipal(), null, level); // never expires, as -localauth
         } catch (IOException | RuntimeException e) {
             // the message of a parse error names the problem, never the key material
             throw new IllegalStateException(property + ": " + file + " is not a usable "

@@ -117,6 +117,14 @@ public class RxgateProperties {
         /** The cell's KeyFile, for rxkad tickets made like OpenAFS's -localauth (principal afs). */
         private Path keyFile;
 
+        /**
+         * With key-file: the principal the gateway's tickets name (default afs, the superuser of
+         * OpenAFS's -localauth). Name a member of system:administrators to get its ACL rights on
+         * files too: the fileserver grants "afs" no rights an ACL does not give.
+         */
+        @Pattern(regexp = "[A-Za-z0-9_.-]{1,63}", message = "must be a principal name (letters, digits, _ . -)")
+        private String principal = "afs";
+
         /** Key version to use from the KeyFile (default: the highest). */
         @Min(0)
         private Integer kvno;
@@ -173,6 +181,14 @@ public class RxgateProperties {
 
         public void setKeyFile(Path keyFile) {
             this.keyFile = keyFile;
+        }
+
+        public String getPrincipal() {
+            return principal;
+        }
+
+        public void setPrincipal(String principal) {
+            this.principal = principal;
         }
 
         public Integer getKvno() {

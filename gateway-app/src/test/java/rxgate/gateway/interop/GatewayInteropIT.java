@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -69,8 +70,16 @@ class GatewayInteropIT {
         }
         r.add("rxgate.cells[0].security", () -> "crypt");
         r.add("rxgate.cells[0].key-file", () -> CELL.get("RXG_KEYFILE"));
+        r.add("rxgate.cells[0].principal", () -> CELL.get("ADMIN_NAME")); // in system:administrators
         r.add("rxgate.admin.enabled", () -> "true");
         r.add("rxgate.admin.token-file", TOKEN_FILE::toString);
+    }
+
+    @BeforeAll
+    static void roomForBigFiles() {
+        // vos create gives a volume a 5 MB quota: lift it for the 64 MiB file
+        RealCell.Result r = CELL.vos("setfields", "-id", CELL.get("RXG_VOL"), "-maxquota", "0");
+        assertThat(r.exit()).as(r.out()).isZero();
     }
 
     @AfterAll

@@ -72,7 +72,7 @@ public final class RealCell {
                     p.destroyForcibly();
                     throw new IllegalStateException(String.join(" ", command) + ": no answer in " + seconds + " s");
                 }
-                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1)); // tools print raw bytes too
             } finally {
                 Files.deleteIfExists(out);
             }
