@@ -76,8 +76,11 @@ public final class FileOps {
         AfsFileSystem fs = files(cell);
         Duration t = timeouts.effective(null);
         return Timeouts.bound(fs.resolve(spec), t).thenCompose(at -> {
-            long len = length < 0 ? Long.MAX_VALUE - offset : length;
-            return at.fs().fetchData64(at.fid(), offset, len, sink).thenApply(r -> {
+            // "to the end" is asked as the exact rest of the file: the fileserver refuses huge lengths (EFBIG)
+            CompletableFuture<Long> len = length >= 0 ? CompletableFuture.completedFuture(length)
+                    : Timeouts.bound(at.fs().fetchStatus(at.fid()), t)
+                            .thenApply(st -> Math.max(0, st.status().length() - offset));
+            return len.thenCompose(n -> at.fs().fetchData64(at.fid(), offset, n, sink)).thenApply(r -> {
                 if (r.status().isDirectory()) {
                     throw GatewayException.badRequest("path", "is a directory");
                 }

@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import rxgate.gateway.grpc.v1.FileRequest;
+import rxgate.gateway.interop.RealCell;
 import rxgate.gateway.grpc.v1.FileServiceGrpc;
 import rxgate.gateway.grpc.v1.FileStatus;
 import rxgate.gateway.grpc.v1.ReadChunk;
@@ -66,6 +67,7 @@ class GrpcFilesInteropIT {
         registry.add("rxgate.cells[0].security", () -> "crypt");
         registry.add("rxgate.cells[0].key-file", () -> fixture("RXG_KEYFILE"));
         registry.add("rxgate.cells[0].kvno", () -> fixture("RXG_KVNO"));
+        registry.add("rxgate.cells[0].principal", () -> fixture("ADMIN_NAME")); // ACL rights: system:administrators
         registry.add("rxgate.admin.enabled", () -> "true");
         registry.add("rxgate.admin.token-file", tokens::toString);
     }
@@ -86,6 +88,11 @@ class GrpcFilesInteropIT {
 
     @BeforeAll
     void connect() {
+        // vos create gives a volume a 5 MB quota: lift it for the 64 MiB file
+        RealCell.Result quota = RealCell.load().vos("setfields", "-id", fixture("RXG_VOL"), "-maxquota", "0");
+        if (quota.exit() != 0) {
+            throw new IllegalStateException("vos setfields: " + quota.out());
+        }
         channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
         files = FileServiceGrpc.newStub(channel).withInterceptors(adminHeaders());
     }
