@@ -167,6 +167,7 @@ class RestApiTest {
         assertThat(prom.body()).contains("rxgate_rx_calls_seconds_count{").contains("service=\"vl\"")
                 .contains("outcome=\"ok\"").contains("rxgate_rx_retransmissions_total")
                 .contains("resilience4j_circuitbreaker_state");
+        assertThat(http.send(http.request("/swagger-ui.html")).statusCode()).isIn(200, 302);
         HttpResponse<String> api = http.get("/v3/api-docs");
         assertThat(api.statusCode()).isEqualTo(200);
         assertThat(api.body()).contains("/api/v1/cells/{cell}/volumes/{nameOrId}")
