@@ -318,7 +318,7 @@ public final class RxEndpoint implements AutoCloseable {
     /** A consistent snapshot of the endpoint's occupancy, taken on its I/O thread. */
     public CompletableFuture<RxEndpointState> state() {
         return core.onLoop(() -> new RxEndpointState(core.peers().size(), core.clientConnectionCount(),
-                core.activeCalls(), core.serviceConnectionCount(), core.activeServiceCalls()));
+                core.activeCalls(), core.serviceConnectionCount(), core.activeServiceCalls(), core.waitingCalls()));
     }
 
     /** The peers the endpoint knows, with their RTT estimates and packet counts. */

@@ -795,6 +795,15 @@ public final class EndpointCore implements CallHost {
         return activeCalls;
     }
 
+    /** Client calls queued for a free channel, over all servers. */
+    public int waitingCalls() {
+        int n = 0;
+        for (ConnectionBundle b : bundles.values()) {
+            n += b.waitingCount();
+        }
+        return n;
+    }
+
     public int serviceConnectionCount() {
         return incoming.connectionCount();
     }

@@ -127,6 +127,24 @@ class JavaToJavaTest {
     }
 
     @Test
+    void callsBeyondTheChannelsOfTheLastAllowedConnectionWait() {
+        try (RxEndpoint one = RxEndpoint.builder().maxConnectionsPerServer(1).deadTime(Duration.ofSeconds(5)).build()) {
+            RxClient never = one.client(serverAddr, NEVER);
+            List<CompletableFuture<byte[]>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(never.call(new byte[] {1, 2, 3, 4}));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (one.state().join().waitingCalls() != 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(one.state().join().waitingCalls()).isEqualTo(2); // 4 channels busy, 2 queued
+            assertThat(one.state().join().clientConnections()).isEqualTo(1);
+            calls.forEach(c -> c.cancel(false));
+        }
+    }
+
+    @Test
     void cancellingAWholeCallsFutureAbortsTheCallAtTheServer() {
         CompletableFuture<byte[]> reply = client.client(serverAddr, NEVER).call(new byte[] {1, 2, 3, 4});
         RxServiceCall atServer = stalled.orTimeout(10, TimeUnit.SECONDS).join();
