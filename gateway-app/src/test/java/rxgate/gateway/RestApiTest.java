@@ -165,6 +165,7 @@ class RestApiTest {
         HttpResponse<String> prom = http.get("/actuator/prometheus");
         assertThat(prom.statusCode()).isEqualTo(200);
         assertThat(prom.body()).contains("rxgate_rx_calls_seconds_count{").contains("service=\"vl\"")
+                .contains("rxgate_pool_calls_waiting")
                 .contains("outcome=\"ok\"").contains("rxgate_rx_retransmissions_total")
                 .contains("resilience4j_circuitbreaker_state");
         assertThat(http.send(http.request("/swagger-ui.html")).statusCode()).isIn(200, 302);

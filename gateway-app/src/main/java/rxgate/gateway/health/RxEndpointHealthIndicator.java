@@ -30,6 +30,7 @@ public class RxEndpointHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("peers", s.peers())
                 .withDetail("clientConnections", s.clientConnections())
                 .withDetail("activeCalls", s.activeCalls())
+                .withDetail("waitingCalls", s.waitingCalls())
                 .withDetail("callsStarted", endpoint.stats().get(Counter.CALLS_STARTED))
                 .withDetail("callsFailed", endpoint.stats().get(Counter.CALLS_FAILED))
                 .withDetail("retransmissions", endpoint.stats().get(Counter.DATA_PACKETS_RESENT));

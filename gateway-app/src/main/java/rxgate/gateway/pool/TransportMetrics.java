@@ -26,7 +26,7 @@ public final class TransportMetrics implements MeterBinder {
     private final RxEndpoint endpoint;
     private final RxConnectionManager pool;
     private final ScheduledExecutorService scheduler;
-    private volatile RxEndpointState state = new RxEndpointState(0, 0, 0, 0, 0);
+    private volatile RxEndpointState state = new RxEndpointState(0, 0, 0, 0, 0, 0);
 
     public TransportMetrics(RxEndpoint endpoint, RxConnectionManager pool, ScheduledExecutorService scheduler) {
         this.endpoint = endpoint;
@@ -56,6 +56,9 @@ public final class TransportMetrics implements MeterBinder {
                 .description("Client connections open to servers").register(registry);
         Gauge.builder("rxgate.pool.calls.active", this, m -> m.state.activeCalls())
                 .description("Client calls in progress in the transport, waiting ones included").register(registry);
+        Gauge.builder("rxgate.pool.calls.waiting", this, m -> m.state.waitingCalls())
+                .description("Client calls queued for a free channel (connections per server at their limit)")
+                .register(registry);
         Gauge.builder("rxgate.pool.peers", this, m -> m.state.peers()).register(registry);
         Gauge.builder("rxgate.pool.calls.in-flight", pool, p -> p.inFlight().size())
                 .description("Calls admitted by the pool and not finished").register(registry);
