@@ -58,7 +58,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (g.kind() == GatewayException.Kind.UPSTREAM) {
             LOG.warn("request failed: {} {}", g.errorName(), g.getMessage(), g.getCause());
         }
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, g.getMessage());
+        String detail = g.field() != null && g.getMessage() != null && !g.getMessage().startsWith(g.field())
+                ? g.field() + ": " + g.getMessage() : g.getMessage();
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
         p.setTitle(g.errorName());
         p.setType(URI.create("urn:rxgate:error:" + g.errorName()));
         p.setProperty("error", g.errorName());

@@ -14,6 +14,8 @@ import rxgate.gateway.ops.VolumeOps;
 /** rxgate.v1.VolumeService over {@link VolumeOps}. */
 @Service
 public class GrpcVolumeService extends VolumeServiceGrpc.VolumeServiceImplBase {
+    /** Page size when a request gives none (the proto's 0). */
+    static final int DEFAULT_LIMIT = 100;
     private final VolumeOps volumes;
 
     public GrpcVolumeService(VolumeOps volumes) {
@@ -29,7 +31,8 @@ public class GrpcVolumeService extends VolumeServiceGrpc.VolumeServiceImplBase {
     @Override
     public void listVolumes(ListVolumesRequest request, StreamObserver<ListVolumesResponse> reply) {
         String cursor = request.getPageToken().isEmpty() ? null : request.getPageToken();
-        UnaryReply.send(reply, () -> volumes.list(request.getCell(), request.getPrefix(), request.getLimit(), cursor,
+        int limit = request.getLimit() <= 0 ? DEFAULT_LIMIT : Math.min(request.getLimit(), VolumeOps.MAX_LIMIT);
+        UnaryReply.send(reply, () -> volumes.list(request.getCell(), request.getPrefix(), limit, cursor,
                 CallDeadline.remaining()), page -> {
                     ListVolumesResponse.Builder b = ListVolumesResponse.newBuilder();
                     page.items().forEach(v -> b.addVolumes(toProto(v)));

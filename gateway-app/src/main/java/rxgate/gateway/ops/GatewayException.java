@@ -32,9 +32,9 @@ public final class GatewayException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
-    /** Bad input in {@code field}. */
+    /** Bad input in {@code field} ({@code message} says what is wrong; each API adds the field's name). */
     public static GatewayException badRequest(String field, String message) {
-        return new GatewayException(Kind.BAD_REQUEST, "BAD_REQUEST", null, field, null, field + ": " + message, null);
+        return new GatewayException(Kind.BAD_REQUEST, "BAD_REQUEST", null, field, null, message, null);
     }
 
     /** Something named that does not exist (no AFS code: e.g. a cell the gateway does not know). */
