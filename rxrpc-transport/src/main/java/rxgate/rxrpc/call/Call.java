@@ -93,6 +93,12 @@ public final class Call implements RxServiceCall {
     static final long PEER_ACK_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Largest reordering allowance the adaptation may reach (RFC 8985 caps it at one srtt; we allow more on a LAN). */
     static final long MAX_REORDER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * Bounds of the receive side's reordering allowance (half the smoothed RTT), see
+     * {@link #holeFresh}: below the minimum (a LAN, or no RTT sample yet) holes are reported at once.
+     */
+    static final long MIN_RX_REORDER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    static final long MAX_RX_REORDER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final CallHost host;
     private final Role role;
@@ -156,6 +162,14 @@ public final class Call implements RxServiceCall {
     /** The peer's window stopped us with nothing in flight: when to probe it with a PING. */
     private long windowProbeDeadline;
     private long delayedAckDeadline;
+    /** The lowest hole of the receive window ({@link RxWindow#firstUnreceived()}) and when we first saw it (0 = no hole). */
+    private int holeSeq;
+    private long holeSinceNanos;
+    private boolean holeKnown;
+    /** A hole was kept out of our ACKs: when the allowance ends, report it (OUT_OF_SEQUENCE). */
+    private boolean holeAckPending;
+    /** Arrival times of packets received out of sequence, by seq (allocated at the first one). */
+    private long[] oosArrivalNanos;
     private int pingSerial;
     private long pingSentNanos;
     private int busyRetries;
@@ -166,6 +180,8 @@ public final class Call implements RxServiceCall {
     private CallCompletion outcome;
     private int abortCode;
     private String outcomeDetail;
+
+    private static final byte[] NO_ACKS = new byte[0];
 
     private record PendingSend(ByteBuf data, boolean last, CompletableFuture<Void> done) {
     }
@@ -859,6 +875,7 @@ public final class Call implements RxServiceCall {
         }
         ByteBuf data = payload.retainedSlice();
         boolean last = h.has(PacketFlags.LAST_PACKET);
+        boolean hadHole = rx.highest() - rx.firstUnreceived() >= 0;
         RxWindow.Insert result = rx.insert(h.seq(), data, last, h, annotation);
         switch (result) {
             case DUPLICATE -> {
@@ -876,7 +893,21 @@ public final class Call implements RxServiceCall {
                 data.release();
                 abortLocally(AfsErrors.RX_PROTOCOL_ERROR, "DATA after the LAST packet of the phase");
             }
-            case OUT_OF_SEQUENCE -> sendAck(AckReason.OUT_OF_SEQUENCE, h.serial(), now);
+            case OUT_OF_SEQUENCE -> {
+                if (oosArrivalNanos == null) {
+                    oosArrivalNanos = new long[rx.capacity()];
+                }
+                oosArrivalNanos[h.seq() & (oosArrivalNanos.length - 1)] = now;
+                if (holeFresh(now)) {
+                    // maybe only reordered: report the hole if it is still there after the allowance
+                    holeAckPending = true;
+                    if (h.has(PacketFlags.REQUEST_ACK)) {
+                        sendAck(AckReason.REQUESTED, h.serial(), now); // answered, without the hole
+                    }
+                } else {
+                    sendAck(AckReason.OUT_OF_SEQUENCE, h.serial(), now);
+                }
+            }
             case IN_ORDER -> {
                 lastProgressNanos = now;
                 if (collected != null) {
@@ -904,6 +935,9 @@ public final class Call implements RxServiceCall {
                 }
                 if (h.has(PacketFlags.REQUEST_ACK)) {
                     sendAck(AckReason.REQUESTED, h.serial(), now);
+                } else if (hadHole) {
+                    // it filled a hole: the sender learns at once how far we now have everything
+                    sendAck(AckReason.IDLE, h.serial(), now);
                 } else if (++unackedReceived >= 2) {
                     sendAck(AckReason.IDLE, h.serial(), now);
                 } else if (delayedAckDeadline == 0) {
@@ -1075,12 +1109,62 @@ public final class Call implements RxServiceCall {
 
     // ------------------------------------------------------------------ event loop: output of ACK/ABORT
 
+    /**
+     * Whether the receive window has a hole younger than the receive side's reordering allowance
+     * (half the smoothed RTT, at most 10 ms; none when that is under 1 ms). While it does, our ACKs leave out the soft-ACKs above it
+     * (they acknowledge only what is contiguous): an OpenAFS sender counts every ACK that NACKs a
+     * packet below a soft-ACKed one, and three in a row put it into fast recovery (cwind halved,
+     * the packets resent), so a path that merely reorders (jitter) would keep its window tiny.
+     * A hole that outlives the allowance is reported at once (OUT_OF_SEQUENCE), so a real loss is
+     * signalled at most one allowance later than before.
+     */
+    private boolean holeFresh(long now) {
+        int first = rx.firstUnreceived();
+        if (rx.highest() - first < 0 || rxReorderNanos() == 0) {
+            holeKnown = false;
+            holeAckPending = false;
+            return false;
+        }
+        if (!holeKnown || holeSeq != first) {
+            holeKnown = true;
+            // the hole became visible when the first packet above it arrived (all of those came
+            // out of sequence): a hole the sender has been told of before is not hidden again
+            holeSeq = first;
+            holeSinceNanos = now;
+            if (oosArrivalNanos != null) {
+                for (int seq = first + 1; seq - rx.highest() <= 0; seq++) {
+                    if (rx.received(seq)) {
+                        long t = oosArrivalNanos[seq & (oosArrivalNanos.length - 1)];
+                        if (t - holeSinceNanos < 0) {
+                            holeSinceNanos = t;
+                        }
+                    }
+                }
+            }
+        }
+        return now - holeDeadline() < 0;
+    }
+
+    private long holeDeadline() {
+        return holeSinceNanos + rxReorderNanos();
+    }
+
+    private long rxReorderNanos() {
+        long half = peer.rtt().smoothedRttMicros() * 500L;
+        return half < MIN_RX_REORDER_NANOS ? 0 : Math.min(MAX_RX_REORDER_NANOS, half);
+    }
+
     private void sendAck(int reason, int serial, long now) {
         if (conn == null) {
             return;
         }
         int rwind = rx.freeSlots();
-        AckPacket ack = new AckPacket(0, 0, rx.firstUnreceived(), rx.highest(), serial, reason, rx.softAcks(),
+        boolean hideHole = holeFresh(now);
+        if (!hideHole) {
+            holeAckPending = false;
+        }
+        AckPacket ack = new AckPacket(0, 0, rx.firstUnreceived(), rx.highest(), serial, reason,
+                hideHole ? NO_ACKS : rx.softAcks(),
                 new AckTrailer(host.jumboMax() > 1 ? ADVERTISED_MAX_MTU : ADVERTISED_IF_MTU, ADVERTISED_IF_MTU, rwind,
                         host.jumboMax()));
         int ackSerial = conn.nextSerial();
@@ -1193,6 +1277,9 @@ public final class Call implements RxServiceCall {
         if (delayedAckDeadline != 0) {
             d = Math.min(d, delayedAckDeadline);
         }
+        if (holeAckPending && holeKnown) {
+            d = Math.min(d, holeDeadline());
+        }
         if (lossDeadline != 0) {
             d = Math.min(d, lossDeadline);
         }
@@ -1275,6 +1362,12 @@ public final class Call implements RxServiceCall {
         }
         if (delayedAckDeadline != 0 && now - delayedAckDeadline >= 0) {
             sendAck(AckReason.DELAY, 0, now);
+        }
+        if (holeAckPending && !holeFresh(now)) {
+            if (holeKnown) {
+                sendAck(AckReason.OUT_OF_SEQUENCE, 0, now); // the hole outlived the allowance
+            }
+            holeAckPending = false;
         }
         if (conn != null && rtoDeadline == 0 && now - keepaliveDeadline() >= 0) {
             sendAck(AckReason.PING, 0, now);

@@ -125,6 +125,11 @@ public final class RxWindow {
         return contiguousEnd;
     }
 
+    /** Whether packet {@code seq}, at or above {@link #firstUnreceived()} and within the window, is held. */
+    public boolean received(int seq) {
+        return seq - contiguousEnd >= 0 && seq - highest <= 0 && ring[seq & mask] != null;
+    }
+
     /** Highest sequence number seen (previousPacket of our ACKs). */
     public int highest() {
         return highest;

@@ -310,6 +310,7 @@ class CallTest {
 
     @Test
     void outOfOrderAndDuplicateReplyPacketsAreAckedAtOnceAndReassembled() {
+        // no RTT sample (or a LAN RTT under 2 ms): no reordering allowance, holes are reported at once
         CompletableFuture<byte[]> whole = new CompletableFuture<>();
         Call call = startWhole(10, whole);
         host.takeSent();
@@ -324,6 +325,93 @@ class CallTest {
         host.takeSent();
         reply(call, 1, new byte[] {1}, false);
         assertThat(whole.join()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aFreshHoleIsKeptOutOfAnsweredAcksAndReportedWhenItOutlivesTheAllowance() {
+        host.peer.rtt().addSample(10_000, host.nanoTime()); // srtt 10 ms: allowance 5 ms
+        Call call = startWhole(10, new CompletableFuture<>());
+        host.takeSent();
+        reply(call, 2, new byte[] {2}, false);
+        assertThat(host.takeSent()).isEmpty();
+        WireHeader probe = serverHeader(call, PacketType.DATA, 3, PacketFlags.REQUEST_ACK);
+        call.onData(probe, Unpooled.wrappedBuffer(new byte[] {3}));
+        AckPacket req = host.takeSent().get(0).ack();
+        assertThat(req.reason()).as("a REQUEST_ACK is answered at once").isEqualTo(AckReason.REQUESTED);
+        assertThat(req.serial()).isEqualTo(probe.serial());
+        assertThat(req.nAcks()).as("without the fresh hole").isZero();
+        reply(call, 2, new byte[] {2}, false);
+        AckPacket dup = host.takeSent().get(0).ack();
+        assertThat(dup.reason()).isEqualTo(AckReason.DUPLICATE);
+        assertThat(dup.nAcks()).isZero();
+        host.advanceMillis(5);
+        AckPacket oos = host.takeSent().get(0).ack();
+        assertThat(oos.reason()).isEqualTo(AckReason.OUT_OF_SEQUENCE);
+        assertThat(oos.firstPacket()).isEqualTo(1);
+        assertThat(oos.acks()).containsExactly(0, 1, 1);
+    }
+
+    @Test
+    void reorderingWithinTheAllowanceNeverShowsTheSenderANack() {
+        // srtt 10 ms: the allowance is 5 ms
+        host.peer.rtt().addSample(10_000, host.nanoTime());
+        Call call = startWhole(10, new CompletableFuture<>());
+        host.takeSent();
+        reply(call, 1, new byte[1412], false);
+        reply(call, 3, new byte[1412], false);
+        reply(call, 4, new byte[1412], false);
+        for (RxPacket p : host.takeSent()) {
+            assertThat(p.ack().nAcks()).as("no ACK may NACK 2 while it can still be in flight").isZero();
+        }
+        host.advanceMillis(3);
+        assertThat(host.takeSent()).isEmpty();
+        reply(call, 2, new byte[1412], false);
+        List<RxPacket> acks = host.takeSent();
+        assertThat(acks).as("the packet that fills the hole is ACKed at once").hasSize(1);
+        AckPacket a = acks.get(0).ack();
+        assertThat(a.firstPacket()).isEqualTo(5);
+        assertThat(a.nAcks()).isZero();
+        host.advanceMillis(10);
+        for (RxPacket p : host.takeSent()) {
+            assertThat(p.ack().reason()).isNotEqualTo(AckReason.OUT_OF_SEQUENCE);
+        }
+    }
+
+    @Test
+    void aHoleThatStaysPastTheAllowanceIsReportedWithItsSoftAcks() {
+        host.peer.rtt().addSample(10_000, host.nanoTime());
+        Call call = startWhole(10, new CompletableFuture<>());
+        host.takeSent();
+        reply(call, 1, new byte[1412], false);
+        reply(call, 3, new byte[1412], false);
+        host.takeSent();
+        host.advanceMillis(4);
+        reply(call, 4, new byte[1412], false);
+        assertThat(host.takeSent()).allSatisfy(p -> assertThat(p.ack().nAcks()).isZero());
+        host.advanceMillis(1);
+        List<RxPacket> acks = host.takeSent();
+        assertThat(acks).hasSize(1);
+        AckPacket oos = acks.get(0).ack();
+        assertThat(oos.reason()).isEqualTo(AckReason.OUT_OF_SEQUENCE);
+        assertThat(oos.firstPacket()).isEqualTo(2);
+        assertThat(oos.acks()).containsExactly(0, 1, 1);
+    }
+
+    @Test
+    void aHoleTheSenderHasAlreadyBeenToldOfIsNotHiddenAgainWhenItBecomesTheLowest() {
+        host.peer.rtt().addSample(10_000, host.nanoTime());
+        Call call = startWhole(10, new CompletableFuture<>());
+        host.takeSent();
+        reply(call, 1, new byte[1412], false);
+        reply(call, 3, new byte[1412], false);
+        reply(call, 5, new byte[1412], false);
+        host.takeSent();
+        host.advanceMillis(5);
+        assertThat(host.takeSent().get(0).ack().acks()).containsExactly(0, 1, 0, 1);
+        reply(call, 2, new byte[1412], false);
+        AckPacket a = host.takeSent().get(0).ack();
+        assertThat(a.firstPacket()).isEqualTo(4);
+        assertThat(a.acks()).as("hole 4 has been visible since 5 arrived, 5 ms ago").containsExactly(0, 1);
     }
 
     @Test
