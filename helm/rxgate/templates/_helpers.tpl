@@ -154,7 +154,11 @@ A duration of the form the schema allows (e.g. 500ms, 20s, 2m) in whole seconds,
 {{- end }}
 
 {{/*
-The application configuration (application.yaml), as YAML. Property names are the gateway's.
+The application configuration (application.yaml), as YAML. Every key under rxgate is a
+property of the gateway (RxgateProperties, TransportProperties in gateway-app); Spring would
+ignore a misspelt one silently, so the chart's tests list the gateway's property paths and
+check the rendered keys against them. Empty lists are left out (the gateway's default is the
+empty list; with no cell it serves its embedded demo cell).
 */}}
 {{- define "rxgate.applicationConfig" -}}
 {{- $cells := list }}
@@ -175,6 +179,30 @@ The application configuration (application.yaml), as YAML. Property names are th
 {{- if .Values.admin.enabled }}
 {{- $_ := set $admin "token-file" (printf "%s/tokens" (include "rxgate.adminDir" .)) }}
 {{- end }}
+{{- $rxgate := dict
+  "transport" (dict
+    "port" .Values.rxrpc.port
+    "dead-time" .Values.rxrpc.deadTime
+    "max-calls" .Values.rxrpc.maxCalls
+    "nat-keepalive" .Values.rxrpc.natKeepalive)
+  "pool" (dict
+    "max-connections-per-server" .Values.pool.maxConnectionsPerServer
+    "max-waiting-calls-per-server" .Values.pool.maxWaitingCallsPerServer
+    "max-servers" .Values.pool.maxServers
+    "idle-timeout" .Values.pool.idleTimeout)
+  "call" (dict
+    "timeout" .Values.call.timeout
+    "transfer-idle-timeout" .Values.call.transferIdleTimeout)
+  "shutdown" (dict "abort-after" .Values.shutdown.abortAfter)
+  "files" (dict "max-upload-size" .Values.files.maxUploadSize)
+  "admin" $admin
+}}
+{{- if $cells }}
+{{- $_ := set $rxgate "cells" $cells }}
+{{- end }}
+{{- if .Values.debug.allowedServers }}
+{{- $_ := set $rxgate "debug" (dict "allowed-servers" .Values.debug.allowedServers) }}
+{{- end }}
 {{- $chart := dict
   "server" (dict "port" .Values.ports.http "shutdown" "graceful")
   "spring" (dict
@@ -184,16 +212,7 @@ The application configuration (application.yaml), as YAML. Property names are th
     "server" (dict "port" .Values.ports.management)
     "endpoints" (dict "web" (dict "exposure" (dict "include" "health,info,prometheus")))
     "endpoint" (dict "health" (dict "probes" (dict "enabled" true))))
-  "rxgate" (dict
-    "transport" (dict "port" .Values.rxrpc.port "nat-keepalive" .Values.rxrpc.natKeepalive)
-    "shutdown" (dict "abort-after" .Values.shutdown.abortAfter)
-    "cells" $cells
-    "admin" $admin
-    "pool" (dict
-      "max-connections-per-server" .Values.pool.maxConnectionsPerServer
-      "max-connections" .Values.pool.maxConnections
-      "idle-timeout" .Values.pool.idleTimeout)
-    "call" (dict "timeout" .Values.call.timeout "read-timeout" .Values.call.readTimeout))
+  "rxgate" $rxgate
 }}
 {{- if .Values.resilience4j }}
 {{- $_ := set $chart "resilience4j" (deepCopy .Values.resilience4j) }}

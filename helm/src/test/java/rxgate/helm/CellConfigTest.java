@@ -1,6 +1,7 @@
 package rxgate.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -173,18 +174,24 @@ class CellConfigTest {
         RenderedChart chart = RenderedChart.render("""
                 resilience4j:
                   circuitbreaker:
+                    configs:
+                      default: {failure-rate-threshold: 25, sliding-window-size: 40}
                     instances:
-                      rxServer: {failure-rate-threshold: 25, sliding-window-size: 40}
+                      "[rx-10.0.0.1:7000]": {wait-duration-in-open-state: 30s}
+                  retry:
+                    instances:
+                      rxRead: {max-attempts: 2}
                 """);
 
-        // Helm merges maps given in values into the chart's defaults (null removes a key).
-        assertThat(chart.config("resilience4j.circuitbreaker.instances.rxServer"))
+        assertThat(chart.config("resilience4j.circuitbreaker.configs.default"))
                 .asInstanceOf(InstanceOfAssertFactories.MAP)
-                .containsEntry("failure-rate-threshold", 25).containsEntry("sliding-window-size", 40)
-                .containsEntry("sliding-window-type", "COUNT_BASED");
-        assertThat(RenderedChart.render().config("resilience4j"))
+                .containsOnly(entry("failure-rate-threshold", 25), entry("sliding-window-size", 40));
+        assertThat(chart.config("resilience4j.circuitbreaker.instances"))
                 .asInstanceOf(InstanceOfAssertFactories.MAP)
-                .containsOnlyKeys("circuitbreaker", "retry", "bulkhead", "timelimiter");
+                .containsOnlyKeys("[rx-10.0.0.1:7000]");
+        assertThat(chart.config("resilience4j.retry.instances.rxRead.max-attempts")).isEqualTo(2);
+        // By default the chart adds nothing: the gateway's own resilience4j defaults apply.
+        assertThat(RenderedChart.render().applicationConfig()).doesNotContainKey("resilience4j");
     }
 
     /** "secret:key" for a file path in the container, following its volume mount and item. */

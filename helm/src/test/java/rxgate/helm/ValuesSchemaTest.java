@@ -33,6 +33,14 @@ class ValuesSchemaTest {
             unknown preStop mode       | 'shutdown: {preStopMode: kill}'             | /shutdown/preStopMode
             callback Service ClusterIP | 'rxrpc: {callbackService: {type: ClusterIP}}' | /rxrpc/callbackService/type
             secret data not base64     | 'secrets: {create: {keyFiles: {k: "%%%"}}}'  | /secrets/create/keyFiles/k
+            pool key the gateway lacks | 'pool: {maxConnections: 256}'               | maxConnections
+            call key the gateway lacks | 'call: {readTimeout: 10s}'                  | readTimeout
+            zero call timeout          | 'call: {timeout: 0s}'                       | /call/timeout
+            zero dead time             | 'rxrpc: {deadTime: 0ms}'                    | /rxrpc/deadTime
+            no calls allowed           | 'rxrpc: {maxCalls: 0}'                      | /rxrpc/maxCalls
+            negative waiting calls     | 'pool: {maxWaitingCallsPerServer: -1}'      | /pool/maxWaitingCallsPerServer
+            lower-case size unit       | 'files: {maxUploadSize: 16gb}'              | /files/maxUploadSize
+            host name as debug server  | 'debug: {allowedServers: [afsdb1.e.org]}'   | /debug/allowedServers/0
             """)
     void schemaRefusesWithAMessageNamingTheValue(String what, String values, String field) {
         String message = RenderedChart.renderError(values.startsWith("CELL:") ? CELL.formatted(values.substring(5)) : values);
