@@ -19,7 +19,7 @@ public class DebugController {
     }
 
     @GetMapping("/{host}/{port}/debug")
-    public CompletableFuture<DebugInfo> debug(@PathVariable String host, @PathVariable int port) {
-        return debug.debug(host, port, null);
+    public DebugInfo debug(@PathVariable String host, @PathVariable int port) {
+        return Await.result(debug.debug(host, port, null));
     }
 }

@@ -51,19 +51,19 @@ public class PtController {
     }
 
     @GetMapping("/entries/{nameOrId}")
-    public CompletableFuture<PtEntryInfo> entry(@PathVariable String cell, @PathVariable String nameOrId,
+    public PtEntryInfo entry(@PathVariable String cell, @PathVariable String nameOrId,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
         access.requireRead(cell, auth);
-        return pt.get(cell, nameOrId, null);
+        return Await.result(pt.get(cell, nameOrId, null));
     }
 
     /** The members of a group: one page as JSON. */
     @GetMapping(path = "/entries/{nameOrId}/members", produces = "application/json")
-    public CompletableFuture<Page<PtName>> members(@PathVariable String cell, @PathVariable String nameOrId,
+    public Page<PtName> members(@PathVariable String cell, @PathVariable String nameOrId,
             @RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) String cursor,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
         access.requireRead(cell, auth);
-        return pt.members(cell, nameOrId, null).thenApply(all -> Paging.page(all, limit, cursor));
+        return Paging.page(Await.result(pt.members(cell, nameOrId, null)), limit, cursor);
     }
 
     @GetMapping(path = "/entries/{nameOrId}/members", produces = Ndjson.MEDIA_TYPE)
@@ -76,11 +76,11 @@ public class PtController {
 
     /** The groups a user (or group) belongs to: one page as JSON. */
     @GetMapping(path = "/entries/{nameOrId}/groups", produces = "application/json")
-    public CompletableFuture<Page<PtName>> groups(@PathVariable String cell, @PathVariable String nameOrId,
+    public Page<PtName> groups(@PathVariable String cell, @PathVariable String nameOrId,
             @RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) String cursor,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
         access.requireRead(cell, auth);
-        return pt.groups(cell, nameOrId, null).thenApply(all -> Paging.page(all, limit, cursor));
+        return Paging.page(Await.result(pt.groups(cell, nameOrId, null)), limit, cursor);
     }
 
     @GetMapping(path = "/entries/{nameOrId}/groups", produces = Ndjson.MEDIA_TYPE)
@@ -92,42 +92,47 @@ public class PtController {
     }
 
     @PostMapping("/users")
-    public CompletableFuture<ResponseEntity<PtEntryInfo>> createUser(@PathVariable String cell,
+    public ResponseEntity<PtEntryInfo> createUser(@PathVariable String cell,
             @Valid @RequestBody NewUser body,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
         access.requireAdmin(auth);
-        return pt.createUser(cell, body.name(), body.id(), null).thenApply(PtController::created);
+        return Await.result(pt.createUser(cell, body.name(), body.id(), null).thenApply(PtController::created));
     }
 
     @PostMapping("/groups")
-    public CompletableFuture<ResponseEntity<PtEntryInfo>> createGroup(@PathVariable String cell,
+    public ResponseEntity<PtEntryInfo> createGroup(@PathVariable String cell,
             @Valid @RequestBody NewGroup body,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
         access.requireAdmin(auth);
-        return pt.createGroup(cell, body.name(), body.owner(), null).thenApply(PtController::created);
+        return Await.result(pt.createGroup(cell, body.name(), body.owner(), null)
+                .thenApply(PtController::created));
     }
 
     @DeleteMapping("/entries/{nameOrId}")
-    public CompletableFuture<ResponseEntity<Void>> delete(@PathVariable String cell, @PathVariable String nameOrId,
+    public ResponseEntity<Void> delete(@PathVariable String cell, @PathVariable String nameOrId,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
         access.requireAdmin(auth);
-        return pt.delete(cell, nameOrId, null).thenApply(v -> ResponseEntity.noContent().build());
+        return Await.result(pt.delete(cell, nameOrId, null).thenApply(v -> noContent()));
     }
 
     @PutMapping("/groups/{group}/members/{name}")
-    public CompletableFuture<ResponseEntity<Void>> addMember(@PathVariable String cell, @PathVariable String group,
+    public ResponseEntity<Void> addMember(@PathVariable String cell, @PathVariable String group,
             @PathVariable String name,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
         access.requireAdmin(auth);
-        return pt.addMember(cell, group, name, null).thenApply(v -> ResponseEntity.noContent().build());
+        return Await.result(pt.addMember(cell, group, name, null).thenApply(v -> noContent()));
     }
 
     @DeleteMapping("/groups/{group}/members/{name}")
-    public CompletableFuture<ResponseEntity<Void>> removeMember(@PathVariable String cell, @PathVariable String group,
+    public ResponseEntity<Void> removeMember(@PathVariable String cell, @PathVariable String group,
             @PathVariable String name,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
         access.requireAdmin(auth);
-        return pt.removeMember(cell, group, name, null).thenApply(v -> ResponseEntity.noContent().build());
+        return Await.result(pt.removeMember(cell, group, name, null).thenApply(v -> noContent()));
+    }
+
+    private static ResponseEntity<Void> noContent() {
+        return ResponseEntity.noContent().build();
     }
 
     private static ResponseEntity<PtEntryInfo> created(PtEntryInfo e) {

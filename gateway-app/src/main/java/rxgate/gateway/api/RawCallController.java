@@ -46,7 +46,7 @@ public class RawCallController {
     }
 
     @PostMapping("/call")
-    public CompletableFuture<RawReply> call(@Valid @RequestBody RawCall body,
+    public RawReply call(@Valid @RequestBody RawCall body,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
         access.requireAdmin(auth);
         byte[] request;
@@ -55,7 +55,7 @@ public class RawCallController {
         } catch (IllegalArgumentException e) {
             throw GatewayException.badRequest("request", "not base64: " + e.getMessage());
         }
-        return raw.call(body.server(), body.port(), body.serviceId(), body.security(), request, null)
+        return Await.result(raw.call(body.server(), body.port(), body.serviceId(), body.security(), request, null)
                 .thenApply(r -> new RawReply("reply", Base64.getEncoder().encodeToString(r), r.length, null, null))
                 .exceptionally(e -> {
                     if (GatewayErrors.unwrap(e) instanceof RxCallException rx
@@ -63,6 +63,6 @@ public class RawCallController {
                         return new RawReply("aborted", null, null, rx.code(), AfsErrors.name(rx.code()));
                     }
                     throw GatewayErrors.classify(e);
-                });
+                }));
     }
 }

@@ -31,20 +31,20 @@ public class VolumeController {
     }
 
     @GetMapping("/{nameOrId}")
-    public CompletableFuture<VolumeEntry> volume(@PathVariable String cell, @PathVariable String nameOrId,
+    public VolumeEntry volume(@PathVariable String cell, @PathVariable String nameOrId,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
         access.requireRead(cell, auth);
-        return volumes.get(cell, nameOrId, null);
+        return Await.result(volumes.get(cell, nameOrId, null));
     }
 
     /** One page as JSON: {@code {items, nextCursor}}. */
     @GetMapping(produces = "application/json")
-    public CompletableFuture<Page<VolumeEntry>> list(@PathVariable String cell,
+    public Page<VolumeEntry> list(@PathVariable String cell,
             @RequestParam(defaultValue = "") String prefix, @RequestParam(defaultValue = "100") int limit,
             @RequestParam(required = false) String cursor,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
         access.requireRead(cell, auth);
-        return volumes.list(cell, prefix, limit, cursor, null);
+        return Await.result(volumes.list(cell, prefix, limit, cursor, null));
     }
 
     /** Every match from {@code cursor} on, at most {@code limit}, one JSON object per line. */

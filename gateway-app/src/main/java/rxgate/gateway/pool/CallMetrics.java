@@ -22,6 +22,7 @@ public final class CallMetrics {
             2503, "yfs-vl");
     private final MeterRegistry registry;
     private final Map<Integer, Set<Integer>> opcodesSeen = new ConcurrentHashMap<>();
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
     public CallMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -30,15 +31,23 @@ public final class CallMetrics {
     /** Records one call that ended after {@code nanos} with {@code failure} (null = success). */
     public void record(InetSocketAddress server, int serviceId, int opcode, Throwable failure, long nanos) {
         String outcome = failure == null ? "ok" : GatewayErrors.classify(failure).errorName();
-        Timer.builder(NAME)
-                .description("Outgoing RxRPC calls")
-                .tag("server", server.getAddress().getHostAddress() + ":" + server.getPort())
-                .tag("service", serviceName(serviceId))
-                .tag("opcode", opcodeTag(serviceId, opcode))
-                .tag("outcome", outcome)
-                .publishPercentileHistogram()
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        TimerKey key = new TimerKey(server, serviceId, opcodeTag(serviceId, opcode), outcome);
+        Timer t = timers.get(key);
+        if (t == null) {
+            t = timers.computeIfAbsent(key, k -> Timer.builder(NAME)
+                    .description("Outgoing RxRPC calls")
+                    .tag("server", k.server().getAddress().getHostAddress() + ":" + k.server().getPort())
+                    .tag("service", serviceName(k.serviceId()))
+                    .tag("opcode", k.opcode())
+                    .tag("outcome", k.outcome())
+                    .publishPercentileHistogram()
+                    .register(registry));
+        }
+        t.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One timer's tags; the map of them is bounded like the tags (servers, opcodes, error names). */
+    private record TimerKey(InetSocketAddress server, int serviceId, String opcode, String outcome) {
     }
 
     static String serviceName(int serviceId) {

@@ -122,6 +122,39 @@ class CallTest {
     }
 
     @Test
+    void theHardAckOfAReplyIsAnIdleAckNamingTheLastPacketSoAnOpenAfsServerTakesAnRttSample() {
+        // OpenAFS's rxi_ComputeRoundTripTime ignores DELAY ACKs, and an OpenAFS server never asks
+        // for an ACK on a reply's only packet: only a non-DELAY ACK with that packet's serial lets
+        // it measure the path (else its RTO stays at its 2 s preset + 200 ms).
+        CompletableFuture<byte[]> whole = new CompletableFuture<>();
+        Call call = startWhole(100, whole);
+        host.takeSent();
+        WireHeader last = serverHeader(call, PacketType.DATA, 1, PacketFlags.LAST_PACKET);
+        call.onData(last, Unpooled.wrappedBuffer("reply".getBytes()));
+        List<RxPacket> fin = host.takeSent();
+        assertThat(fin).as("sent at once, not after a delayed-ACK timer").hasSize(1);
+        AckPacket a = fin.get(0).ack();
+        assertThat(a.reason()).isEqualTo(AckReason.IDLE);
+        assertThat(a.serial()).isEqualTo(last.serial());
+        assertThat(a.firstPacket()).isEqualTo(2);
+        assertThat(a.nAcks()).isZero();
+
+        // a reply that ends out of order: the ACK names the packet that completed it
+        CompletableFuture<byte[]> whole2 = new CompletableFuture<>();
+        Call call2 = startWhole(100, whole2);
+        host.takeSent();
+        reply(call2, 2, new byte[] {2}, true);
+        host.takeSent();
+        WireHeader filler = serverHeader(call2, PacketType.DATA, 1, 0);
+        call2.onData(filler, Unpooled.wrappedBuffer(new byte[1412]));
+        AckPacket a2 = host.takeSent().get(0).ack();
+        assertThat(a2.reason()).isEqualTo(AckReason.IDLE);
+        assertThat(a2.serial()).isEqualTo(filler.serial());
+        assertThat(a2.firstPacket()).isEqualTo(3);
+        assertThat(whole2).isCompleted();
+    }
+
+    @Test
     void aLargeRequestIsCutIntoFullPacketsWithLastOnlyOnTheFinalOne() {
         startWhole(5000, new CompletableFuture<>());
         List<DataPacket> data = FakeCallHost.dataOf(host.takeSent());
