@@ -17,6 +17,12 @@
 #   * no traffic ever leaves the machine: only loopback and the veth pair are
 #     used, the veth addresses are in /etc/hosts, the namespace gets a resolver
 #     that answers nothing, and vos is always called with -noresolve.
+#   * RXG_DBSERVERS=N (N = 2..5) runs N database servers (ptserver + vlserver),
+#     each in its own namespace ($RXG_NETNS, ${RXG_NETNS}2, ...; addresses
+#     10.77.0.1, 10.77.0.3, 10.77.0.4, ...).  Their veths hang on a bridge in
+#     the root namespace that carries 10.77.0.2, so the servers reach each
+#     other (ubik) and the clients reach them at layer 2, without forwarding.
+#     The fileserver and volserver stay in the first namespace.
 #
 # Environment:
 #   RXG_NETNS  network namespace name           (default rxgtest)
@@ -24,6 +30,9 @@
 #   RXG_STATE  state directory                  (default /tmp/rxgate-cell)
 #   RXG_AUTH   0 = no authorization (NoAuth), 1 = authorization on  (default 0)
 #   RXG_FS_OPTS extra fileserver options, e.g. "-jumbo"             (default none)
+#   RXG_DBSERVERS number of database servers, 1..5                  (default 1)
+#   RXG_KEY_HEX the cell key (16 hex digits, e.g. a previous cell's, so
+#               clients holding it keep working)          (default: a new one)
 #   RXG_KEEP_ON_FAIL=1  leave a failed `up` running for inspection  (default 0)
 #
 # The script must run as root.  It only ever stops the pids it recorded.
@@ -37,11 +46,15 @@ RXG_STATE=${RXG_STATE:-/tmp/rxgate-cell}
 RXG_AUTH=${RXG_AUTH:-0}
 RXG_FS_OPTS=${RXG_FS_OPTS:-}
 RXG_KEEP_ON_FAIL=${RXG_KEEP_ON_FAIL:-0}
+RXG_DBSERVERS=${RXG_DBSERVERS:-1}
+RXG_KEY_HEX=${RXG_KEY_HEX:-}
 
-# Addresses of the (single, for now) server namespace and the root side.
+# Addresses of the (first) server namespace and the root side.
 NS_ADDR=10.77.0.1
 HOST_ADDR=10.77.0.2
 PREFIX_LEN=24
+# Most database servers RXG_DBSERVERS may ask for.
+MAX_DBSERVERS=5
 
 # Fixed OpenAFS server paths (fileserver/volserver, NoAuth file, -localauth).
 AFS_SERVER_ETC=/etc/openafs/server
@@ -64,8 +77,9 @@ HOSTS_MARK="# rxgate-interop netns=$RXG_NETNS"
 # Well-known ports.
 FS_PORT=7000 PT_PORT=7002 VL_PORT=7003 VOL_PORT=7005
 
-# Bounds for waits (seconds).
-PORT_WAIT=20 UBIK_WAIT=40 CMD_TIMEOUT=60 STOP_WAIT=15
+# Bounds for waits (seconds).  UBIK_MULTI_WAIT: several ubik servers must
+# elect a sync site and hand its database to the others.
+PORT_WAIT=20 UBIK_WAIT=40 UBIK_MULTI_WAIT=180 CMD_TIMEOUT=60 STOP_WAIT=15
 
 log()  { printf '[openafs-cell] %s\n' "$*" >&2; }
 die()  { printf '[openafs-cell] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -75,6 +89,22 @@ require_root() { [ "$(id -u)" -eq 0 ] || die "must run as root"; }
 # veth names are limited to 15 characters.
 veth_host_name() { printf '%s-h' "${1:0:12}"; }   # root side
 veth_ns_name()   { printf '%s-n' "${1:0:12}"; }   # namespace side
+bridge_name()    { printf '%s-br' "${RXG_NETNS:0:12}"; }
+
+# Database server I (1-based) of a several-server cell: its namespace, its
+# address, and the suffix of its names (ptserver@ADDR).  Server 1 is the
+# namespace and address of the single-server layout and keeps its plain names.
+db_netns() { if [ "$1" -eq 1 ]; then printf '%s' "$RXG_NETNS"; else printf '%s%s' "$RXG_NETNS" "$1"; fi; }
+db_addr()  { if [ "$1" -eq 1 ]; then printf '%s' "$NS_ADDR"; else printf '10.77.0.%s' "$(( $1 + 1 ))"; fi; }
+db_sfx()   { if [ "$1" -eq 1 ]; then printf ''; else printf '@%s' "$(db_addr "$1")"; fi; }
+# db_index ADDR: I of the database server at ADDR (of all possible ones)
+db_index() {
+    local i
+    for (( i = 1; i <= MAX_DBSERVERS; i++ )); do
+        [ "$(db_addr "$i")" = "$1" ] && { printf '%s' "$i"; return 0; }
+    done
+    return 1
+}
 
 # ------------------------------------------------------------- packages -----
 pkg_installed() {
@@ -116,18 +146,27 @@ install_packages() {
 
 # ----------------------------------------------------------- networking -----
 # ns_up NETNS NS_ADDR HOST_ADDR: namespace + veth pair + addresses + empty
-# resolver.  Adding more server namespaces later means calling this again with
-# other names/addresses (and, for ubik between namespaces, a bridge).
+# resolver (the single-server layout; several servers use ns_up_bridged).
 ns_up() {
     local ns=$1 nsaddr=$2 hostaddr=$3
-    local vh vn
-    vh=$(veth_host_name "$ns") vn=$(veth_ns_name "$ns")
+    ns_veth "$ns"
+    ip addr add "$hostaddr/$PREFIX_LEN" dev "$(veth_host_name "$ns")"
+    ns_inside "$ns" "$nsaddr"
+}
 
+# ns_veth NETNS: the namespace and a veth pair with one end in it.
+ns_veth() {
+    local ns=$1
     ip netns add "$ns"
-    ip link add "$vh" type veth peer name "$vn"
-    ip link set "$vn" netns "$ns"
-    ip addr add "$hostaddr/$PREFIX_LEN" dev "$vh"
-    ip link set "$vh" up
+    ip link add "$(veth_host_name "$ns")" type veth peer name "$(veth_ns_name "$ns")"
+    ip link set "$(veth_ns_name "$ns")" netns "$ns"
+}
+
+# ns_inside NETNS NS_ADDR: both ends up, the address inside, empty resolver.
+ns_inside() {
+    local ns=$1 nsaddr=$2 vn
+    vn=$(veth_ns_name "$ns")
+    ip link set "$(veth_host_name "$ns")" up
     ip -n "$ns" link set lo up          # so local lookups (127.0.0.1) fail fast
     ip -n "$ns" addr add "$nsaddr/$PREFIX_LEN" dev "$vn"
     ip -n "$ns" link set "$vn" up
@@ -137,6 +176,33 @@ ns_up() {
     mkdir -p "/etc/netns/$ns"
     printf '# rxgate-interop: no resolver inside this namespace\noptions timeout:1 attempts:1\n' \
         > "/etc/netns/$ns/resolv.conf"
+}
+
+# ns_up_bridged NETNS NS_ADDR BRIDGE: like ns_up, but the root side of the
+# veth pair has no address and is a port of BRIDGE (which carries HOST_ADDR).
+ns_up_bridged() {
+    local ns=$1 nsaddr=$2 br=$3
+    ns_veth "$ns"
+    ip link set "$(veth_host_name "$ns")" master "$br"
+    ns_inside "$ns" "$nsaddr"
+}
+
+# bridge_up BRIDGE HOST_ADDR: the root namespace's side of a several-server
+# cell.  No IP forwarding is involved: everything is one layer-2 segment.
+bridge_up() {
+    local br=$1 hostaddr=$2
+    ip link add "$br" type bridge
+    ip addr add "$hostaddr/$PREFIX_LEN" dev "$br"
+    ip link set "$br" up
+}
+
+# network_down: every namespace and the bridge this script may have made for
+# $RXG_NETNS, whatever RXG_DBSERVERS says now (idempotent).
+network_down() {
+    local i br
+    for (( i = 1; i <= MAX_DBSERVERS; i++ )); do ns_down "$(db_netns "$i")"; done
+    br=$(bridge_name)
+    if ip link show "$br" >/dev/null 2>&1; then ip link del "$br" || log "warning: could not delete bridge $br"; fi
 }
 
 # ns_down NETNS: remove veth and namespace if present (idempotent).
@@ -205,8 +271,13 @@ write_cell_config() {
     local dir=$1 keyhex=$2
     mkdir -p "$dir"
     printf '%s\n' "$RXG_CELL" > "$dir/ThisCell"
-    printf '>%s #rxgate interop test cell\n%s #%s-srv\n' "$RXG_CELL" "$NS_ADDR" "$RXG_NETNS" \
-        > "$dir/CellServDB"
+    local i
+    {
+        printf '>%s #rxgate interop test cell\n' "$RXG_CELL"
+        for (( i = 1; i <= RXG_DBSERVERS; i++ )); do
+            printf '%s #%s-srv\n' "$(db_addr "$i")" "$(db_netns "$i")"
+        done
+    } > "$dir/CellServDB"
     write_keyfile "$dir/KeyFile" 1 "$keyhex"
     printf '\0\0\0\0' > "$dir/KeyFileExt"     # empty extended key file
     printf 'admin\n' > "$dir/UserList"
@@ -230,7 +301,7 @@ prepare_config() {
     local keyhex
     mkdir -p "$RXG_STATE" "$LOG_DIR" "$DB_DIR"
     rm -rf "${DB_DIR:?}"/* "${LOG_DIR:?}"/* "$CONF_DIR"
-    keyhex=$(new_des_key_hex)
+    if [ -n "$RXG_KEY_HEX" ]; then keyhex=$RXG_KEY_HEX; else keyhex=$(new_des_key_hex); fi
     write_cell_config "$CONF_DIR" "$keyhex"
     cp "$CONF_DIR/KeyFile" "$RXG_STATE/KeyFile"
     chmod 644 "$RXG_STATE/KeyFile"               # readable by the Java tests
@@ -349,20 +420,143 @@ wait_ubik() {
     die "$name: ubik on $addr:$port has no quorum after ${UBIK_WAIT}s"
 }
 
-start_dbservers() {   # NETNS ADDR
-    local ns=$1 addr=$2
-    start_server ptserver "$ns" "$AFS_LIBEXEC/ptserver" \
-        -config "$CONF_DIR" -database "$DB_DIR/prdb" -logfile "$LOG_DIR/PtLog"
-    # vlserver -noauth just creates the NoAuth file; the ptserver of 1.8 has
-    # no such switch and goes by the file alone.
-    local vlauth=()
-    if [ "$RXG_AUTH" = 0 ]; then vlauth=(-noauth); fi
-    start_server vlserver "$ns" "$AFS_LIBEXEC/vlserver" "${vlauth[@]}" \
-        -config "$CONF_DIR" -database "$DB_DIR/vldb" -logfile "$LOG_DIR/VLLog"
-    wait_udp_port "$ns" "$PT_PORT" ptserver
-    wait_udp_port "$ns" "$VL_PORT" vlserver
-    wait_ubik "$addr" "$PT_PORT" ptserver
-    wait_ubik "$addr" "$VL_PORT" vlserver
+# udebug_field TEXT PREFIX: the rest of the first line of udebug output TEXT
+# that starts with PREFIX (e.g. "Local db version is ").
+udebug_field() { sed -n "s/^$2//p" <<<"$1" | head -n 1; }
+
+# wait_ubik_multi PORT NAME: bounded poll of `udebug` on every running
+# database server NAME[@ADDR] (ptserver or vlserver) of a several-server
+# cell, until one of them is sync site with recovery done (1f) and every
+# other one holds the sync site's database version (then each serves reads,
+# and writes go through the sync site).
+wait_ubik_multi() {
+    local port=$1 name=$2 deadline=$(( SECONDS + UBIK_MULTI_WAIT ))
+    local i n addr out sync_ver ok report
+    local -a idx=() outs=()
+    while (( SECONDS < deadline )); do
+        idx=() outs=() sync_ver="" report=""
+        for (( i = 1; i <= RXG_DBSERVERS; i++ )); do
+            n="$name$(db_sfx "$i")"
+            awk -v n="$n" '$1 == n {f=1} END {exit !f}' "$PIDS_FILE" || continue   # stopped on purpose
+            check_alive "$n"
+            addr=$(db_addr "$i")
+            out=$(timeout 10 udebug -server "$addr" -port "$port" 2>&1 || true)
+            idx+=("$i") outs+=("$out")
+            report+="--- $n: $(grep -E 'sync site|Sync host|Recovery state|Local db version' <<<"$out" | tr '\n' ';')"$'\n'
+            if grep -q 'I am sync site' <<<"$out" && grep -q 'Recovery state 1f' <<<"$out"; then
+                sync_ver=$(udebug_field "$out" 'Local db version is ')
+            fi
+        done
+        if [ -n "$sync_ver" ]; then
+            ok=1
+            for out in "${outs[@]}"; do
+                [ "$(udebug_field "$out" 'Local db version is ')" = "$sync_ver" ] || ok=0
+            done
+            [ "$ok" = 1 ] && return 0
+        fi
+        sleep 0.5
+    done
+    printf '%s' "$report" >&2
+    die "$name: no ubik sync site with all servers in step after ${UBIK_MULTI_WAIT}s"
+}
+
+# bootstrap_prdb: with several ptservers, nobody builds the empty PT database
+# (system:anyuser, ...) here; a lone ptserver does, at once.  So one ptserver
+# runs alone first, with a CellServDB naming only itself, and its database
+# becomes every database server's starting copy.
+bootstrap_prdb() {
+    local boot=$RXG_STATE/config-bootstrap i out deadline=$(( SECONDS + PORT_WAIT ))
+    rm -rf "$boot" "$DB_DIR/bootstrap"
+    cp -r "$CONF_DIR" "$boot"
+    printf '>%s #rxgate interop test cell (bootstrap)\n%s #%s-srv\n' "$RXG_CELL" "$NS_ADDR" "$RXG_NETNS" \
+        > "$boot/CellServDB"
+    mkdir -p "$DB_DIR/bootstrap"
+    start_server ptserver-bootstrap "$RXG_NETNS" "$AFS_LIBEXEC/ptserver" \
+        -config "$boot" -database "$DB_DIR/bootstrap/prdb" -logfile "$LOG_DIR/PtLog.bootstrap"
+    wait_udp_port "$RXG_NETNS" "$PT_PORT" ptserver-bootstrap
+    wait_ubik "$NS_ADDR" "$PT_PORT" ptserver-bootstrap
+    while :; do
+        out=$(timeout "$CMD_TIMEOUT" pts examine -nameorid system:anyuser -config "$boot" -localauth 2>&1) && break
+        (( SECONDS < deadline )) || die "bootstrap ptserver: pts examine system:anyuser: $out"
+        sleep 0.5
+    done
+    do_stop_server ptserver-bootstrap
+    for (( i = 1; i <= RXG_DBSERVERS; i++ )); do
+        local dir=$DB_DIR
+        [ "$i" -gt 1 ] && dir=$DB_DIR/$(db_addr "$i") && mkdir -p "$dir"
+        cp "$DB_DIR/bootstrap/prdb.DB0" "$dir/prdb.DB0"
+        [ -e "$DB_DIR/bootstrap/prdb.DBSYS1" ] && cp "$DB_DIR/bootstrap/prdb.DBSYS1" "$dir/prdb.DBSYS1"
+    done
+    rm -rf "$DB_DIR/bootstrap"
+}
+
+# start_db_proc ptserver|vlserver I: start one database server process of
+# database server I in its namespace (server 1 keeps the single-server
+# names and paths: ptserver, $DB_DIR/prdb, PtLog).
+start_db_proc() {
+    local what=$1 i=$2 ns sfx dbdir logsfx
+    ns=$(db_netns "$i") sfx=$(db_sfx "$i")
+    if [ "$i" -eq 1 ]; then dbdir=$DB_DIR logsfx=""
+    else dbdir=$DB_DIR/$(db_addr "$i") logsfx=.$(db_addr "$i"); mkdir -p "$dbdir"; fi
+    case "$what" in
+        ptserver)
+            start_server "ptserver$sfx" "$ns" "$AFS_LIBEXEC/ptserver" \
+                -config "$CONF_DIR" -database "$dbdir/prdb" -logfile "$LOG_DIR/PtLog$logsfx" ;;
+        vlserver)
+            # vlserver -noauth just creates the NoAuth file; the ptserver of 1.8
+            # has no such switch and goes by the file alone.
+            local vlauth=()
+            if [ "$RXG_AUTH" = 0 ]; then vlauth=(-noauth); fi
+            start_server "vlserver$sfx" "$ns" "$AFS_LIBEXEC/vlserver" "${vlauth[@]}" \
+                -config "$CONF_DIR" -database "$dbdir/vldb" -logfile "$LOG_DIR/VLLog$logsfx" ;;
+    esac
+}
+
+start_dbservers() {   # NETNS ADDR (the first database server's)
+    local ns=$1 addr=$2 i
+    if [ "$RXG_DBSERVERS" -eq 1 ]; then
+        start_db_proc ptserver 1
+        start_db_proc vlserver 1
+        wait_udp_port "$ns" "$PT_PORT" ptserver
+        wait_udp_port "$ns" "$VL_PORT" vlserver
+        wait_ubik "$addr" "$PT_PORT" ptserver
+        wait_ubik "$addr" "$VL_PORT" vlserver
+        return 0
+    fi
+    bootstrap_prdb
+    for (( i = 1; i <= RXG_DBSERVERS; i++ )); do
+        start_db_proc ptserver "$i"
+        start_db_proc vlserver "$i"
+    done
+    for (( i = 1; i <= RXG_DBSERVERS; i++ )); do
+        wait_udp_port "$(db_netns "$i")" "$PT_PORT" "ptserver$(db_sfx "$i")"
+        wait_udp_port "$(db_netns "$i")" "$VL_PORT" "vlserver$(db_sfx "$i")"
+    done
+    local t0=$SECONDS
+    wait_ubik_multi "$PT_PORT" ptserver
+    wait_ubik_multi "$VL_PORT" vlserver
+    log "ubik: sync sites elected and databases in step in $(( SECONDS - t0 ))s"
+    # The new sync site builds the PT database (system:anyuser, ...) at its
+    # first call, and its first writes can still meet UNOQUORUM; the
+    # fileserver would then wait 30 s for AnyUser's CPS and register its
+    # addresses only minutes later.  So: one PT read (which builds the
+    # database) and one harmless VL write (VL_ChangeAddr of an unknown
+    # address: VL_NOENT) must work first.
+    local deadline=$(( SECONDS + PORT_WAIT )) out=""
+    while :; do
+        out=$(pts_la examine -nameorid system:anyuser 2>&1) && break
+        (( SECONDS < deadline )) || die "pts examine system:anyuser: $out"
+        sleep 0.5
+    done
+    while :; do
+        out=$(vos_la changeaddr -oldaddr 10.77.0.250 -newaddr 10.77.0.251 2>&1 || true)
+        grep -qi 'no such entry' <<<"$out" && break
+        (( SECONDS < deadline )) || die "VL writes do not work: $out"
+        sleep 0.5
+    done
+    wait_ubik_multi "$PT_PORT" ptserver
+    wait_ubik_multi "$VL_PORT" vlserver
+    log "ubik: PT database initialized and VL writes work after $(( SECONDS - t0 ))s"
 }
 
 start_fileserver() {   # NETNS ADDR
@@ -491,6 +685,11 @@ SYSADMIN_GROUP=system:administrators
 SYSADMIN_ID=$sysadm_id
 RXG_ROOT_VOL_ROOT_FID=$root_id.1.1
 EOF
+    if [ "$RXG_DBSERVERS" -gt 1 ]; then
+        local i all=""
+        for (( i = 1; i <= RXG_DBSERVERS; i++ )); do all+=${all:+,}$(db_addr "$i"); done
+        printf 'RXG_DBSERVERS=%s\nRXG_DB_SERVERS=%s\nRXG_BRIDGE=%s\n' "$RXG_DBSERVERS" "$all" "$(bridge_name)" >> "$tmp"
+    fi
     cat "$RXG_STATE/files.env" >> "$tmp"
     mv "$tmp" "$FIXTURES"
 }
@@ -798,6 +997,9 @@ on_up_failure() {
 do_up() {
     require_root
     case "$RXG_AUTH" in 0|1) ;; *) die "RXG_AUTH must be 0 or 1";; esac
+    [[ $RXG_DBSERVERS =~ ^[1-9]$ ]] && [ "$RXG_DBSERVERS" -le "$MAX_DBSERVERS" ] \
+        || die "RXG_DBSERVERS must be 1..$MAX_DBSERVERS"
+    [ -z "$RXG_KEY_HEX" ] || [[ $RXG_KEY_HEX =~ ^[0-9a-f]{16}$ ]] || die "RXG_KEY_HEX must be 16 lower-case hex digits"
     local t0=$SECONDS
     mkdir -p "$RXG_STATE"
     # Always start from a clean slate (down is idempotent and cheap).
@@ -808,12 +1010,24 @@ do_up() {
     rm -f "$FIXTURES" "$PIDS_FILE"
     prepare_config
 
-    log "network namespace $RXG_NETNS: $NS_ADDR (inside) <-> $HOST_ADDR (root side)"
-    ns_up "$RXG_NETNS" "$NS_ADDR" "$HOST_ADDR"
-    hosts_add "$NS_ADDR" "$RXG_NETNS-srv.$RXG_CELL" "$RXG_NETNS-srv"
+    if [ "$RXG_DBSERVERS" -eq 1 ]; then
+        log "network namespace $RXG_NETNS: $NS_ADDR (inside) <-> $HOST_ADDR (root side)"
+        ns_up "$RXG_NETNS" "$NS_ADDR" "$HOST_ADDR"
+        hosts_add "$NS_ADDR" "$RXG_NETNS-srv.$RXG_CELL" "$RXG_NETNS-srv"
+    else
+        local i br
+        br=$(bridge_name)
+        log "bridge $br: $HOST_ADDR (root side)"
+        bridge_up "$br" "$HOST_ADDR"
+        for (( i = 1; i <= RXG_DBSERVERS; i++ )); do
+            log "network namespace $(db_netns "$i"): $(db_addr "$i") on bridge $br"
+            ns_up_bridged "$(db_netns "$i")" "$(db_addr "$i")" "$br"
+            hosts_add "$(db_addr "$i")" "$(db_netns "$i")-srv.$RXG_CELL" "$(db_netns "$i")-srv"
+        done
+    fi
     hosts_add "$HOST_ADDR" "$RXG_NETNS-host.$RXG_CELL" "$RXG_NETNS-host"
 
-    log "starting ptserver, vlserver (auth=$RXG_AUTH)"
+    log "starting ptserver, vlserver (auth=$RXG_AUTH, database servers: $RXG_DBSERVERS)"
     start_dbservers "$RXG_NETNS" "$NS_ADDR"
     log "starting fileserver, volserver"
     start_fileserver "$RXG_NETNS" "$NS_ADDR"
@@ -827,10 +1041,10 @@ do_up() {
 do_down() {
     require_root
     stop_recorded
-    ns_down "$RXG_NETNS"
+    network_down
     hosts_remove
     rm -f "$AFS_LOCAL/NoAuth" "$FIXTURES"
-    log "down (netns $RXG_NETNS removed; logs kept in $LOG_DIR)"
+    log "down (netns $RXG_NETNS and any ${RXG_NETNS}N, bridge $(bridge_name) removed; logs kept in $LOG_DIR)"
 }
 
 # status: exit 0 only if servers are recorded and all of them are alive.
@@ -850,13 +1064,35 @@ do_status() {
     else
         echo "netns $RXG_NETNS absent"
     fi
+    local i ns
+    for (( i = 2; i <= MAX_DBSERVERS; i++ )); do
+        ns=$(db_netns "$i")
+        if ip netns list 2>/dev/null | awk '{print $1}' | grep -qx -- "$ns"; then echo "netns $ns present"; fi
+    done
     return "$rc"
 }
 
+# server_name NAME: NAME with the first database server's "@10.77.0.1"
+# dropped (server 1 keeps its single-server names: ptserver, vlserver).
+server_name() {
+    case "$1" in *@"$NS_ADDR") printf '%s' "${1%@*}" ;; *) printf '%s' "$1" ;; esac
+}
+
+# load_layout: RXG_AUTH and RXG_DBSERVERS of the running cell (fixtures.env).
+load_layout() {
+    [ -f "$FIXTURES" ] || die "the cell is not up"
+    RXG_AUTH=$(awk -F= '$1 == "RXG_AUTH" {print $2}' "$FIXTURES")
+    RXG_DBSERVERS=$(awk -F= '$1 == "RXG_DBSERVERS" {print $2}' "$FIXTURES")
+    RXG_DBSERVERS=${RXG_DBSERVERS:-1}
+}
+
 # stop-server NAME: stop one recorded server (tests of dead servers), SIGKILL
-# after the bounded wait, and forget its pid.
+# after the bounded wait, and forget its pid.  NAME is as in $PIDS_FILE:
+# ptserver, vlserver, fileserver, volserver, and in a several-server cell
+# ptserver@ADDR, vlserver@ADDR for the other database servers.
 do_stop_server() {
-    local want=$1 name pid ns start found=0 deadline
+    local want name pid ns start found=0 deadline
+    want=$(server_name "$1")
     [ -f "$PIDS_FILE" ] || die "no recorded servers"
     while read -r name pid ns start; do
         [ "$name" = "$want" ] || continue
@@ -874,31 +1110,51 @@ do_stop_server() {
     log "$want stopped"
 }
 
-# start-server NAME: start a database server again after stop-server, with the
-# same configuration, and wait until it serves.
+# start-server NAME: start a database server process again after stop-server,
+# with the same configuration, and wait until it serves (in a several-server
+# cell: until there is a sync site again and every running server of that
+# kind holds its database version).
 do_start_server() {
-    local want=$1
-    [ -f "$FIXTURES" ] || die "the cell is not up"
-    RXG_AUTH=$(awk -F= '$1 == "RXG_AUTH" {print $2}' "$FIXTURES")
+    local want base addr i
+    want=$(server_name "$1")
+    load_layout
     if awk -v n="$want" '$1 == n {f=1} END {exit !f}' "$PIDS_FILE" 2>/dev/null; then
         die "$want is already running"
     fi
-    case "$want" in
-        ptserver)
-            start_server ptserver "$RXG_NETNS" "$AFS_LIBEXEC/ptserver" \
-                -config "$CONF_DIR" -database "$DB_DIR/prdb" -logfile "$LOG_DIR/PtLog"
-            wait_udp_port "$RXG_NETNS" "$PT_PORT" ptserver
-            wait_ubik "$NS_ADDR" "$PT_PORT" ptserver ;;
-        vlserver)
-            local vlauth=()
-            if [ "$RXG_AUTH" = 0 ]; then vlauth=(-noauth); fi
-            start_server vlserver "$RXG_NETNS" "$AFS_LIBEXEC/vlserver" "${vlauth[@]}" \
-                -config "$CONF_DIR" -database "$DB_DIR/vldb" -logfile "$LOG_DIR/VLLog"
-            wait_udp_port "$RXG_NETNS" "$VL_PORT" vlserver
-            wait_ubik "$NS_ADDR" "$VL_PORT" vlserver ;;
-        *) die "start-server supports ptserver and vlserver" ;;
+    base=${want%%@*} addr=$NS_ADDR
+    [ "$base" != "$want" ] && addr=${want#*@}
+    i=$(db_index "$addr") && [ "$i" -le "$RXG_DBSERVERS" ] || die "$addr is not a database server of this cell"
+    case "$base" in
+        ptserver) start_db_proc ptserver "$i"
+                  wait_udp_port "$(db_netns "$i")" "$PT_PORT" "$want"
+                  if [ "$RXG_DBSERVERS" -eq 1 ]; then wait_ubik "$addr" "$PT_PORT" "$want"
+                  else wait_ubik_multi "$PT_PORT" ptserver; fi ;;
+        vlserver) start_db_proc vlserver "$i"
+                  wait_udp_port "$(db_netns "$i")" "$VL_PORT" "$want"
+                  if [ "$RXG_DBSERVERS" -eq 1 ]; then wait_ubik "$addr" "$VL_PORT" "$want"
+                  else wait_ubik_multi "$VL_PORT" vlserver; fi ;;
+        *) die "start-server supports ptserver and vlserver (ptserver@ADDR, vlserver@ADDR)" ;;
     esac
     log "$want started"
+}
+
+# stop-dbserver ADDR / start-dbserver ADDR: both database server processes
+# (ptserver and vlserver) of the database server at ADDR.
+db_names() {   # ADDR -> "ptserver[@ADDR] vlserver[@ADDR]"
+    local i
+    load_layout
+    i=$(db_index "$1") && [ "$i" -le "$RXG_DBSERVERS" ] || die "$1 is not a database server of this cell"
+    printf 'ptserver%s vlserver%s' "$(db_sfx "$i")" "$(db_sfx "$i")"
+}
+do_stop_dbserver() {
+    local n names
+    names=$(db_names "$1")
+    for n in $names; do do_stop_server "$n"; done
+}
+do_start_dbserver() {
+    local n names
+    names=$(db_names "$1")
+    for n in $names; do do_start_server "$n"; done
 }
 
 do_env() {
@@ -917,7 +1173,7 @@ take_lock() {
 }
 
 case "${1:-}" in
-    up|down|stop-server|start-server) require_root; take_lock ;;
+    up|down|stop-server|start-server|stop-dbserver|start-dbserver) require_root; take_lock ;;
 esac
 case "${1:-}" in
     up)     do_up ;;
@@ -926,6 +1182,8 @@ case "${1:-}" in
     env)    do_env ;;
     stop-server)  do_stop_server "${2:?server name}" ;;
     start-server) do_start_server "${2:?server name}" ;;
-    *)      echo "usage: $0 up|down|status|env|stop-server NAME|start-server NAME   (env: RXG_NETNS RXG_CELL RXG_STATE RXG_AUTH RXG_FS_OPTS RXG_KEEP_ON_FAIL)" >&2
+    stop-dbserver)  do_stop_dbserver "${2:?database server address}" ;;
+    start-dbserver) do_start_dbserver "${2:?database server address}" ;;
+    *)      echo "usage: $0 up|down|status|env|stop-server NAME|start-server NAME|stop-dbserver ADDR|start-dbserver ADDR   (env: RXG_NETNS RXG_CELL RXG_STATE RXG_AUTH RXG_DBSERVERS RXG_KEY_HEX RXG_FS_OPTS RXG_KEEP_ON_FAIL)" >&2
             exit 2 ;;
 esac

@@ -290,6 +290,27 @@ public class RxgateProperties {
         @NotNull
         private Duration idleTimeout = Duration.ofSeconds(60);
 
+        /**
+         * Every this often each database server gets a VL_ProbeServer through its circuit breaker
+         * (a dead server's breaker opens and a recovered one's closes even when no request
+         * reaches it); the latest result is the server's health.
+         */
+        @NotNull
+        private Duration probeInterval = Duration.ofSeconds(10);
+
+        @AssertTrue(message = "probe-interval must be at least 100ms")
+        public boolean isProbeIntervalValid() {
+            return probeInterval == null || probeInterval.toMillis() >= 100;
+        }
+
+        public Duration getProbeInterval() {
+            return probeInterval;
+        }
+
+        public void setProbeInterval(Duration probeInterval) {
+            this.probeInterval = probeInterval;
+        }
+
         public int getMaxConnectionsPerServer() {
             return maxConnectionsPerServer;
         }

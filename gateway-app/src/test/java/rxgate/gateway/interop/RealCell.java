@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The real OpenAFS cell the interop profile brought up (interop/openafs-cell.sh): its fixtures,
@@ -55,6 +56,20 @@ public final class RealCell {
     public List<String> dbServers() {
         String many = env.get("RXG_DB_SERVERS");
         return many != null ? List.of(many.split(",")) : List.of(get("RXG_SERVER"));
+    }
+
+    /**
+     * The gateway's {@code rxgate.cells[0]}: this cell, all its database servers, rxkad crypt
+     * with the cell's KeyFile (for a {@code @DynamicPropertySource}).
+     */
+    public static void registerCell(DynamicPropertyRegistry r, RealCell cell) {
+        r.add("rxgate.cells[0].name", cell::cell);
+        for (int i = 0; i < cell.dbServers().size(); i++) {
+            String s = cell.dbServers().get(i);
+            r.add("rxgate.cells[0].db-servers[" + i + "]", () -> s);
+        }
+        r.add("rxgate.cells[0].security", () -> "crypt");
+        r.add("rxgate.cells[0].key-file", () -> cell.get("RXG_KEYFILE"));
     }
 
     /** The result of a tool run. */
