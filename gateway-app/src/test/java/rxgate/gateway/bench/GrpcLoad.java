@@ -6,14 +6,14 @@ import io.grpc.stub.StreamObserver;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Recorder;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import rxgate.gateway.grpc.v1.GetVolumeRequest;
 import rxgate.gateway.grpc.v1.Volume;
 import rxgate.gateway.grpc.v1.VolumeServiceGrpc;
@@ -34,16 +34,11 @@ import rxgate.gateway.grpc.v1.VolumeServiceGrpc;
  * </pre>
  */
 public final class GrpcLoad {
-    private static final Duration MAX_DURATION = Duration.ofMinutes(10);
-    private static final int MAX_CONCURRENCY = 1024;
-    /** Latencies above this (1 minute) are clamped; 3 significant digits. */
-    private static final long HIGHEST_MICROS = 60_000_000L;
-
     private GrpcLoad() {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = options(args);
+        Map<String, String> o = LoadLanes.options(args);
         String[] target = o.getOrDefault("target", "127.0.0.1:9090").split(":");
         InetAddress host = InetAddress.getByName(target[0]);
         if (!host.isLoopbackAddress()) {
@@ -52,14 +47,13 @@ public final class GrpcLoad {
         int port = Integer.parseInt(target[1]);
         String cell = o.getOrDefault("cell", "demo.rxgate");
         String volume = o.getOrDefault("volume", "root.cell");
-        int concurrency = bounded(Integer.parseInt(o.getOrDefault("concurrency", "1")), MAX_CONCURRENCY, "concurrency");
-        int channels = bounded(Integer.parseInt(o.getOrDefault("channels", "1")), concurrency, "channels");
-        Duration duration = duration(o.getOrDefault("duration", "10s"));
-        Duration warmup = duration(o.getOrDefault("warmup", "2s"));
+        int concurrency = LoadLanes.bounded(Integer.parseInt(o.getOrDefault("concurrency", "1")), LoadLanes.MAX_CONCURRENCY,
+                "concurrency");
+        int channels = LoadLanes.bounded(Integer.parseInt(o.getOrDefault("channels", "1")), concurrency, "channels");
+        Duration duration = LoadLanes.duration(o.getOrDefault("duration", "10s"));
+        Duration warmup = LoadLanes.duration(o.getOrDefault("warmup", "2s"));
         long maxRequests = Long.parseLong(o.getOrDefault("max-requests", "10000000"));
-        if (duration.compareTo(MAX_DURATION) > 0 || warmup.compareTo(MAX_DURATION) > 0) {
-            throw new IllegalArgumentException("--duration/--warmup: at most " + MAX_DURATION);
-        }
+        LoadLanes.checkTimes(duration, warmup);
 
         List<ManagedChannel> pool = new ArrayList<>();
         for (int i = 0; i < channels; i++) {
@@ -67,17 +61,17 @@ public final class GrpcLoad {
         }
         GetVolumeRequest request = GetVolumeRequest.newBuilder().setCell(cell).setNameOrId(volume).build();
         try {
-            run(pool, request, concurrency, warmup, Long.MAX_VALUE, null);
-            Recorder recorder = new Recorder(HIGHEST_MICROS, 3);
-            Result r = run(pool, request, concurrency, duration, maxRequests, recorder);
+            LoadLanes.run(concurrency, warmup, Long.MAX_VALUE, Long.MAX_VALUE, null, lanes(pool, request));
+            Recorder recorder = new Recorder(LoadLanes.HIGHEST_MICROS, 3);
+            LoadLanes.Result r = LoadLanes.run(concurrency, duration, maxRequests, Long.MAX_VALUE, recorder, lanes(pool, request));
             Histogram h = recorder.getIntervalHistogram();
-            double seconds = r.elapsedNanos / 1e9;
+            double seconds = r.elapsedNanos() / 1e9;
             System.out.printf("grpc GetVolume target=%s:%d concurrency=%d channels=%d requests=%d errors=%d "
                     + "seconds=%.2f requests/s=%.0f p50_us=%d p99_us=%d%n", host.getHostAddress(), port, concurrency,
-                    channels, r.ok, r.errors, seconds, r.ok / seconds, h.getValueAtPercentile(50),
+                    channels, r.ok(), r.errors(), seconds, r.ok() / seconds, h.getValueAtPercentile(50),
                     h.getValueAtPercentile(99));
-            if (r.firstError != null) {
-                System.out.println("first error: " + r.firstError);
+            if (r.firstError() != null) {
+                System.out.println("first error: " + r.firstError());
             }
         } finally {
             for (ManagedChannel c : pool) {
@@ -86,91 +80,29 @@ public final class GrpcLoad {
         }
     }
 
-    record Result(long ok, long errors, long elapsedNanos, Throwable firstError) {
-    }
-
-    /** Runs the callers until the time is up or maxRequests calls were started; records latencies if asked. */
-    static Result run(List<ManagedChannel> pool, GetVolumeRequest request, int concurrency, Duration time,
-            long maxRequests, Recorder recorder) throws InterruptedException {
-        long start = System.nanoTime();
-        long end = start + time.toNanos();
-        AtomicLong started = new AtomicLong();
-        AtomicLong ok = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        Throwable[] firstError = new Throwable[1];
-        CountDownLatch finished = new CountDownLatch(concurrency);
-        for (int i = 0; i < concurrency; i++) {
+    /** Each lane's calls: GetVolume on its channel, as a future. */
+    static IntFunction<Supplier<CompletableFuture<?>>> lanes(List<ManagedChannel> pool, GetVolumeRequest request) {
+        return i -> {
             VolumeServiceGrpc.VolumeServiceStub stub = VolumeServiceGrpc.newStub(pool.get(i % pool.size()));
-            new Runnable() {
-                @Override
-                public void run() {
-                    if (System.nanoTime() >= end || started.incrementAndGet() > maxRequests) {
-                        finished.countDown();
-                        return;
+            return () -> {
+                CompletableFuture<Volume> done = new CompletableFuture<>();
+                stub.withDeadlineAfter(10, TimeUnit.SECONDS).getVolume(request, new StreamObserver<Volume>() {
+                    @Override
+                    public void onNext(Volume v) {
                     }
-                    long t0 = System.nanoTime();
-                    stub.withDeadlineAfter(10, TimeUnit.SECONDS).getVolume(request, new StreamObserver<Volume>() {
-                        @Override
-                        public void onNext(Volume v) {
-                        }
 
-                        @Override
-                        public void onError(Throwable t) {
-                            errors.incrementAndGet();
-                            synchronized (firstError) {
-                                if (firstError[0] == null) {
-                                    firstError[0] = t;
-                                }
-                            }
-                            run();
-                        }
+                    @Override
+                    public void onError(Throwable t) {
+                        done.completeExceptionally(t);
+                    }
 
-                        @Override
-                        public void onCompleted() {
-                            if (recorder != null) {
-                                recorder.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - t0) / 1000));
-                            }
-                            ok.incrementAndGet();
-                            run();
-                        }
-                    });
-                }
-            }.run();
-        }
-        if (!finished.await(time.toSeconds() + 30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("callers did not finish");
-        }
-        return new Result(ok.get(), errors.get(), System.nanoTime() - start, firstError[0]);
-    }
-
-    private static int bounded(int v, int max, String name) {
-        if (v < 1 || v > max) {
-            throw new IllegalArgumentException("--" + name + ": 1.." + max);
-        }
-        return v;
-    }
-
-    /** 500ms, 10s, 2m. */
-    static Duration duration(String s) {
-        if (s.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-        }
-        long n = Long.parseLong(s.substring(0, s.length() - 1));
-        return switch (s.charAt(s.length() - 1)) {
-            case 's' -> Duration.ofSeconds(n);
-            case 'm' -> Duration.ofMinutes(n);
-            default -> throw new IllegalArgumentException("a duration like 500ms, 10s or 2m: " + s);
+                    @Override
+                    public void onCompleted() {
+                        done.complete(null);
+                    }
+                });
+                return done;
+            };
         };
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 == args.length) {
-                throw new IllegalArgumentException("options are --name value pairs: " + String.join(" ", args));
-            }
-            o.put(args[i].substring(2), args[++i]);
-        }
-        return o;
     }
 }
