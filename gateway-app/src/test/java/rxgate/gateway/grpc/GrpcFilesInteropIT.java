@@ -10,12 +10,10 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Iterator;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -50,22 +48,16 @@ import rxgate.gateway.grpc.v1.WriteRequest;
 class GrpcFilesInteropIT {
     private static final int LENGTH = 64 << 20;
     private static final String TOKEN = "grpc-interop-admin-token";
-    private static final Properties FIXTURES = new Properties();
     private static final String PATH = "grpc-it-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + ".bin";
+
+    private static final RealCell CELL = RealCell.load();
 
     @DynamicPropertySource
     static void cell(DynamicPropertyRegistry registry) throws IOException {
-        Path env = Path.of(System.getenv().getOrDefault("RXG_STATE", "/tmp/rxgate-cell"), "fixtures.env");
-        try (Reader r = Files.newBufferedReader(env)) {
-            FIXTURES.load(r); // KEY=VALUE lines, as interop/openafs-cell.sh env prints them
-        }
         Path tokens = Files.createTempFile("rxgate-admin-tokens", ".txt");
         tokens.toFile().deleteOnExit();
         Files.writeString(tokens, TOKEN + "\n");
-        registry.add("rxgate.cells[0].name", () -> fixture("RXG_CELL"));
-        registry.add("rxgate.cells[0].db-servers[0]", () -> fixture("RXG_SERVER") + ":" + fixture("RXG_VL_PORT"));
-        registry.add("rxgate.cells[0].security", () -> "crypt");
-        registry.add("rxgate.cells[0].key-file", () -> fixture("RXG_KEYFILE"));
+        RealCell.registerCell(registry, CELL);
         registry.add("rxgate.cells[0].kvno", () -> fixture("RXG_KVNO"));
         registry.add("rxgate.cells[0].principal", () -> fixture("ADMIN_NAME")); // ACL rights: system:administrators
         registry.add("rxgate.admin.enabled", () -> "true");
@@ -73,11 +65,7 @@ class GrpcFilesInteropIT {
     }
 
     static String fixture(String key) {
-        String v = FIXTURES.getProperty(key);
-        if (v == null) {
-            throw new IllegalStateException("fixtures.env has no " + key);
-        }
-        return v.strip();
+        return CELL.get(key);
     }
 
     @Value("${local.grpc.server.port}")
@@ -89,7 +77,7 @@ class GrpcFilesInteropIT {
     @BeforeAll
     void connect() {
         // vos create gives a volume a 5 MB quota: lift it for the 64 MiB file
-        RealCell.Result quota = RealCell.load().vos("setfields", "-id", fixture("RXG_VOL"), "-maxquota", "0");
+        RealCell.Result quota = CELL.vos("setfields", "-id", fixture("RXG_VOL"), "-maxquota", "0");
         if (quota.exit() != 0) {
             throw new IllegalStateException("vos setfields: " + quota.out());
         }

@@ -68,13 +68,7 @@ class GrpcInteropIT {
 
     @DynamicPropertySource
     static void cell(DynamicPropertyRegistry r) {
-        r.add("rxgate.cells[0].name", CELL::cell);
-        for (int i = 0; i < CELL.dbServers().size(); i++) {
-            String s = CELL.dbServers().get(i);
-            r.add("rxgate.cells[0].db-servers[" + i + "]", () -> s);
-        }
-        r.add("rxgate.cells[0].security", () -> "crypt");
-        r.add("rxgate.cells[0].key-file", () -> CELL.get("RXG_KEYFILE"));
+        RealCell.registerCell(r, CELL);
         r.add("rxgate.cells[0].principal", () -> CELL.get("ADMIN_NAME"));
         r.add("rxgate.admin.enabled", () -> "true");
         r.add("rxgate.admin.token-file", TOKEN_FILE::toString);
