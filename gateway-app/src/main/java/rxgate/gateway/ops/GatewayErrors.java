@@ -4,12 +4,11 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import rxgate.gateway.ops.GatewayException.Kind;
 import rxgate.rxrpc.RxCallException;
 import rxgate.rxrpc.errors.AfsErrors;
+import rxgate.rxrpc.services.RpcCalls;
 
 /** Turns any failure of an operation into a {@link GatewayException}. */
 public final class GatewayErrors {
@@ -21,11 +20,7 @@ public final class GatewayErrors {
 
     /** The failure behind wrappers (CompletionException, ExecutionException). */
     public static Throwable unwrap(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
+        return RpcCalls.unwrap(t);
     }
 
     /** {@code t} as a GatewayException: AFS errors keep their name and code. */
