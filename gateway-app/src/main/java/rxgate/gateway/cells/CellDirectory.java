@@ -1,7 +1,5 @@
 package rxgate.gateway.cells;
 
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -19,6 +17,7 @@ import rxgate.gateway.config.RxgateProperties;
 import rxgate.gateway.config.RxgateProperties.ReadAccess;
 import rxgate.gateway.ops.GatewayException;
 import rxgate.gateway.pool.RxConnectionManager;
+import rxgate.gateway.pool.ServerGuard;
 import rxgate.rxrpc.RxCallOptions;
 import rxgate.rxrpc.cli.ServerSpec;
 import rxgate.rxrpc.security.NullSecurity;
@@ -47,8 +46,7 @@ public final class CellDirectory {
     public static final int PT_PORT = 7002;
 
     /** Fail over on what ubik fails over on, and on a server the gateway itself is skipping. */
-    static final Predicate<Throwable> FAILOVER = UbikCaller.DEFAULT_FAILOVER
-            .or(t -> t instanceof CallNotPermittedException || t instanceof BulkheadFullException);
+    static final Predicate<Throwable> FAILOVER = UbikCaller.DEFAULT_FAILOVER.or(ServerGuard::isRefusal);
 
     private final Map<String, Cell> cells = new LinkedHashMap<>();
 

@@ -1,7 +1,5 @@
 package rxgate.gateway.health;
 
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import rxgate.gateway.pool.ServerGuard;
 import rxgate.rxrpc.RxCallException;
 import rxgate.rxrpc.RxClient;
 import rxgate.rxrpc.errors.AfsErrors;
@@ -77,7 +76,7 @@ public class DbServerHealthIndicator implements HealthIndicator {
         long t0 = System.nanoTime();
         CompletableFuture<Void> p;
         try {
-            p = guarded.probe().exceptionallyCompose(e -> refusedByGuard(e) ? direct.probe()
+            p = guarded.probe().exceptionallyCompose(e -> ServerGuard.isRefusal(e) ? direct.probe()
                     : CompletableFuture.failedFuture(e));
         } catch (RuntimeException e) {
             p = CompletableFuture.failedFuture(e);
@@ -97,10 +96,5 @@ public class DbServerHealthIndicator implements HealthIndicator {
             lastProbe = clock.instant();
             probing.set(false);
         });
-    }
-
-    private static boolean refusedByGuard(Throwable e) {
-        Throwable t = RpcCalls.unwrap(e);
-        return t instanceof CallNotPermittedException || t instanceof BulkheadFullException;
     }
 }

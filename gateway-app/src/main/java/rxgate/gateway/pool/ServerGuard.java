@@ -79,6 +79,12 @@ public final class ServerGuard {
         return new Permit();
     }
 
+    /** Whether {@code t} (possibly wrapped) is this guard's refusal: breaker open or bulkhead full. */
+    public static boolean isRefusal(Throwable t) {
+        Throwable c = GatewayErrors.unwrap(t);
+        return c instanceof CallNotPermittedException || c instanceof BulkheadFullException;
+    }
+
     /** Failures that say the server (or the path to it) is unwell: what ubik fails over on. */
     static boolean isServerFault(Throwable c) {
         return UbikCaller.isFailoverError(c);
